@@ -1,0 +1,73 @@
+#include "controller/functions/function_registry.h"
+
+#include <algorithm>
+
+#include "controller/functions/function_name.h"
+
+namespace lambdex {
+
+Error FunctionNotFound(std::string_view name, std::string_view qualifier) {
+  std::string arn = FunctionArn(name);
+  if (!qualifier.empty()) arn += ":" + std::string(qualifier);
+  return MakeError(ErrorCode::kNotFound, "Function not found: " + arn);
+}
+
+Status FunctionRegistry::Create(FunctionConfig fn) {
+  if (Status valid = ValidateFunctionName(fn.name); !valid) return valid.error();
+  std::lock_guard lock(mutex_);
+  if (functions_.contains(fn.name)) {
+    return MakeError(ErrorCode::kConflict, "Function already exist: " + fn.name);
+  }
+  std::string name = fn.name;
+  functions_.emplace(std::move(name), std::move(fn));
+  return {};
+}
+
+Result<std::string> FunctionRegistry::Resolve(std::string_view name_or_arn) const {
+  Result<FunctionRef> ref = ParseFunctionRef(name_or_arn);
+  if (!ref) return ref.error();
+  if (!ref->qualifier.empty() && ref->qualifier != "$LATEST") {
+    return FunctionNotFound(ref->name, ref->qualifier);
+  }
+  if (!functions_.contains(ref->name)) return FunctionNotFound(ref->name);
+  return ref->name;
+}
+
+Result<FunctionConfig> FunctionRegistry::Get(std::string_view name_or_arn) const {
+  std::lock_guard lock(mutex_);
+  Result<std::string> name = Resolve(name_or_arn);
+  if (!name) return name.error();
+  return functions_.find(*name)->second;
+}
+
+FunctionPage FunctionRegistry::List(std::string_view marker, int max_items) const {
+  const int limit = max_items <= 0 ? kMaxPageSize : std::min(max_items, kMaxPageSize);
+  std::lock_guard lock(mutex_);
+  FunctionPage page;
+  auto it = marker.empty() ? functions_.begin() : functions_.upper_bound(marker);
+  for (; it != functions_.end() && static_cast<int>(page.functions.size()) < limit; ++it) {
+    page.functions.push_back(it->second);
+  }
+  if (it != functions_.end() && !page.functions.empty()) {
+    page.next_marker = page.functions.back().name;
+  }
+  return page;
+}
+
+Status FunctionRegistry::Update(FunctionConfig fn) {
+  std::lock_guard lock(mutex_);
+  auto it = functions_.find(fn.name);
+  if (it == functions_.end()) return FunctionNotFound(fn.name);
+  it->second = std::move(fn);
+  return {};
+}
+
+Result<FunctionConfig> FunctionRegistry::Delete(std::string_view name_or_arn) {
+  std::lock_guard lock(mutex_);
+  Result<std::string> name = Resolve(name_or_arn);
+  if (!name) return name.error();
+  auto node = functions_.extract(*name);
+  return std::move(node.mapped());
+}
+
+}  // namespace lambdex
