@@ -1,0 +1,132 @@
+#include "controller/docker/http_engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "controller/docker/json_mapping.h"
+
+namespace lambdex::docker {
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+namespace {
+
+std::shared_ptr<spdlog::logger> Log() {
+  if (auto log = spdlog::get("docker")) return log;
+  try {
+    return spdlog::stdout_color_mt("docker");
+  } catch (const spdlog::spdlog_ex&) {  // registered meanwhile by another thread
+    return spdlog::get("docker");
+  }
+}
+
+// Ids and names are [a-zA-Z0-9_.-]; image references add '/', ':' and '@'.
+std::string PathPart(std::string_view s) { return UrlEncode(s, "/:@"); }
+
+}  // namespace
+
+HttpEngine::HttpEngine(std::string socket_path, std::chrono::milliseconds request_timeout)
+    : socket_path_(std::move(socket_path)), request_timeout_(request_timeout) {}
+
+asio::awaitable<Result<UnixHttpReply>> HttpEngine::Send(http::verb method, std::string path,
+                                                        std::string body,
+                                                        std::chrono::milliseconds timeout) {
+  UnixHttpRequest request{method, kApiPrefix + path, std::move(body),
+                          timeout.count() > 0 ? timeout : request_timeout_};
+  const auto start = std::chrono::steady_clock::now();
+  auto reply = co_await SendUnixHttp(socket_path_, request);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  if (reply) {
+    Log()->debug("request method={} target={} status={} ms={}", http::to_string(method),
+                 request.target, reply->status, ms);
+  } else {
+    Log()->debug("request method={} target={} error={} ms={}", http::to_string(method),
+                 request.target, reply.error().message, ms);
+  }
+  co_return reply;
+}
+
+asio::awaitable<Result<std::string>> HttpEngine::Ping() {
+  auto reply = co_await Send(http::verb::get, "/_ping");
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) co_return ErrorFromStatus(reply->status, reply->body, "ping");
+  auto it = reply->headers.find("api-version");
+  co_return it == reply->headers.end() ? std::string() : it->second;
+}
+
+asio::awaitable<Result<bool>> HttpEngine::ImageExists(std::string image) {
+  auto reply = co_await Send(http::verb::get, "/images/" + PathPart(image) + "/json");
+  if (!reply) co_return reply.error();
+  if (reply->status == 200) co_return true;
+  if (reply->status == 404) co_return false;
+  co_return ErrorFromStatus(reply->status, reply->body, "inspect image " + image);
+}
+
+asio::awaitable<Result<std::string>> HttpEngine::CreateContainer(ContainerSpec spec) {
+  std::string path = "/containers/create";
+  if (!spec.name.empty()) path += "?name=" + UrlEncode(spec.name);
+  auto reply = co_await Send(http::verb::post, path, CreateContainerBody(spec));
+  if (!reply) co_return reply.error();
+  if (reply->status != 201) {
+    co_return ErrorFromStatus(reply->status, reply->body, "create container from " + spec.image);
+  }
+  auto id = ParseCreateResponse(reply->body);
+  if (id) Log()->debug("container created id={} image={}", id->substr(0, 12), spec.image);
+  co_return id;
+}
+
+asio::awaitable<Status> HttpEngine::StartContainer(std::string id) {
+  auto reply = co_await Send(http::verb::post, "/containers/" + PathPart(id) + "/start");
+  if (!reply) co_return reply.error();
+  // 304: already running.
+  if (reply->status == 204 || reply->status == 304) co_return Status();
+  co_return ErrorFromStatus(reply->status, reply->body, "start container " + id);
+}
+
+asio::awaitable<Result<ContainerInfo>> HttpEngine::InspectContainer(std::string id) {
+  auto reply = co_await Send(http::verb::get, "/containers/" + PathPart(id) + "/json");
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) {
+    co_return ErrorFromStatus(reply->status, reply->body, "inspect container " + id);
+  }
+  co_return ParseInspect(reply->body);
+}
+
+asio::awaitable<Status> HttpEngine::StopContainer(std::string id, int timeout_s) {
+  // The daemon answers after the grace period and the kill; allow for both.
+  const auto timeout = request_timeout_ + std::chrono::seconds(std::max(timeout_s, 0));
+  auto reply = co_await Send(http::verb::post,
+                             "/containers/" + PathPart(id) + "/stop?t=" + std::to_string(timeout_s),
+                             "", std::chrono::duration_cast<std::chrono::milliseconds>(timeout));
+  if (!reply) co_return reply.error();
+  // 304: already stopped.
+  if (reply->status == 204 || reply->status == 304) co_return Status();
+  co_return ErrorFromStatus(reply->status, reply->body, "stop container " + id);
+}
+
+asio::awaitable<Status> HttpEngine::RemoveContainer(std::string id, bool force) {
+  auto reply = co_await Send(http::verb::delete_,
+                             "/containers/" + PathPart(id) +
+                                 "?v=true&force=" + (force ? "true" : "false"),
+                             "", request_timeout_ * 2);
+  if (!reply) co_return reply.error();
+  if (reply->status == 204 || reply->status == 404) co_return Status();
+  co_return ErrorFromStatus(reply->status, reply->body, "remove container " + id);
+}
+
+asio::awaitable<Result<std::vector<ContainerInfo>>> HttpEngine::ListContainers(Labels labels) {
+  std::string path = "/containers/json?all=1";
+  if (!labels.empty()) path += "&filters=" + UrlEncode(LabelFilter(labels));
+  auto reply = co_await Send(http::verb::get, path);
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) co_return ErrorFromStatus(reply->status, reply->body, "list containers");
+  co_return ParseContainerList(reply->body);
+}
+
+}  // namespace lambdex::docker

@@ -1,0 +1,89 @@
+#include "controller/docker/unix_http.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/basic_stream.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+namespace lambdex::docker {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using UnixStream = beast::basic_stream<asio::local::stream_protocol>;
+
+namespace {
+
+// Docker answers a whole container list in one body; generous but bounded.
+constexpr std::uint64_t kMaxBody = 64ull << 20;
+
+std::string Describe(const UnixHttpRequest& r) {
+  return std::string(http::to_string(r.method)) + " " + r.target;
+}
+
+Error IoError(const std::string& socket_path, const UnixHttpRequest& r,
+              const boost::system::error_code& ec, std::string_view step) {
+  if (ec == beast::error::timeout) {
+    return MakeError(ErrorCode::kTimeout,
+                     "Docker request " + Describe(r) + " timed out after " +
+                         std::to_string(r.timeout.count()) + " ms");
+  }
+  return MakeError(ErrorCode::kDockerUnavailable,
+                   "Docker daemon at " + socket_path + " failed during " + std::string(step) +
+                       " of " + Describe(r) + ": " + ec.message());
+}
+
+}  // namespace
+
+asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
+                                                    UnixHttpRequest request) {
+  UnixStream stream(co_await asio::this_coro::executor);
+  boost::system::error_code ec;
+  auto token = asio::redirect_error(asio::use_awaitable, ec);
+
+  stream.expires_after(request.timeout);
+  co_await stream.async_connect(asio::local::stream_protocol::endpoint(socket_path), token);
+  if (ec) {
+    co_return MakeError(ErrorCode::kDockerUnavailable,
+                        "Docker daemon not reachable at " + socket_path + ": " + ec.message());
+  }
+
+  http::request<http::string_body> req{request.method, request.target, 11};
+  req.set(http::field::host, "docker");
+  req.set(http::field::user_agent, "lambdex");
+  req.keep_alive(false);
+  if (!request.body.empty()) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = std::move(request.body);
+  }
+  req.prepare_payload();
+  co_await http::async_write(stream, req, token);
+  if (ec) co_return IoError(socket_path, request, ec, "write");
+
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(kMaxBody);
+  co_await http::async_read(stream, buffer, parser, token);
+  if (ec) co_return IoError(socket_path, request, ec, "read");
+
+  auto& res = parser.get();
+  UnixHttpReply reply;
+  reply.status = static_cast<int>(res.result_int());
+  reply.body = std::move(res.body());
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    reply.headers[std::move(name)] = std::string(field.value());
+  }
+  stream.socket().shutdown(asio::local::stream_protocol::socket::shutdown_both, ec);
+  co_return reply;
+}
+
+}  // namespace lambdex::docker

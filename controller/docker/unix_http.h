@@ -1,0 +1,35 @@
+// One HTTP/1.1 request over a Unix socket: connect, write, read, close.
+// A thin Beast adapter; the Docker semantics live in http_engine.cc.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include "shared/util/result.h"
+
+namespace lambdex::docker {
+
+struct UnixHttpRequest {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  std::string target;  // "/v1.41/containers/json?all=1"
+  std::string body;    // sent as application/json when non-empty
+  std::chrono::milliseconds timeout{30000};
+};
+
+struct UnixHttpReply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // names lower-cased
+};
+
+// Errors: cannot connect -> kDockerUnavailable naming `socket_path`; the
+// whole exchange exceeding request.timeout -> kTimeout; a broken exchange
+// after connecting -> kDockerUnavailable. Any HTTP status is a success here.
+boost::asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
+                                                           UnixHttpRequest request);
+
+}  // namespace lambdex::docker
