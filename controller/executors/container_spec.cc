@@ -1,0 +1,51 @@
+#include "controller/executors/container_spec.h"
+
+namespace lambdex {
+
+std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const ContainerSetup& setup) {
+  std::vector<std::string> env = {
+      "AWS_LAMBDA_FUNCTION_NAME=" + fn.name,
+      "AWS_LAMBDA_FUNCTION_VERSION=" + fn.version,
+      "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + std::to_string(fn.memory_mb),
+      "AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/" + fn.name,
+      "AWS_LAMBDA_LOG_STREAM_NAME=" + setup.log_stream_name,
+      std::string("AWS_REGION=") + kRegion,
+      std::string("AWS_DEFAULT_REGION=") + kRegion,
+      "AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime,
+      std::string("LAMBDA_TASK_ROOT=") + kTaskRoot,
+      "LAMBDA_RUNTIME_DIR=/var/runtime",
+      "_HANDLER=" + fn.handler,
+      "TZ=:UTC",
+      "LANG=C.UTF-8",
+      "PATH=/usr/local/bin:/usr/bin:/bin",
+      "AWS_ACCESS_KEY_ID=test",
+      "AWS_SECRET_ACCESS_KEY=test",
+      "AWS_SESSION_TOKEN=test",
+  };
+  for (const auto& [k, v] : fn.environment) env.push_back(k + "=" + v);
+  return env;
+}
+
+docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
+  docker::ContainerSpec spec;
+  spec.image = setup.runtime.image;
+  spec.entrypoint = {kAgentInContainer, "--socket", std::string(kSocketDirInContainer) + "/agent.sock",
+                     "--", setup.runtime.bootstrap};
+  spec.env = LambdaEnvironment(fn, setup);
+  spec.labels = setup.extra_labels;
+  spec.labels[kLabelManaged] = "true";
+  spec.labels[kLabelFunction] = fn.name;
+  spec.labels[kLabelOwnerPid] = setup.owner_pid;
+  spec.mounts = {
+      {fn.code_dir, kTaskRoot, true},
+      {setup.agent_host_path, kAgentInContainer, true},
+      {setup.socket_host_dir, kSocketDirInContainer, false},
+  };
+  spec.network_mode = setup.network;
+  spec.working_dir = kTaskRoot;
+  spec.memory_bytes = static_cast<std::int64_t>(fn.memory_mb) * 1024 * 1024;
+  spec.pids_limit = setup.pids_limit;
+  return spec;
+}
+
+}  // namespace lambdex
