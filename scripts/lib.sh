@@ -54,12 +54,11 @@ build_lambdex() {
   if [[ ! -f "${LAMBDEX_BUILD}/CMakeCache.txt" ]]; then
     cmake -S "${LAMBDEX_ROOT}" -B "${LAMBDEX_BUILD}" -DCMAKE_BUILD_TYPE="${type}" >/dev/null
   fi
-  say "building (${LAMBDEX_BUILD})"
-  cmake --build "${LAMBDEX_BUILD}" -j "$(nproc)" 2>&1 | grep -E 'error|warning:|Error' || true
-  [[ -x "${LAMBDEX_BUILD}/bin/lambdex" && -x "${LAMBDEX_BUILD}/bin/lambdex-agent" ]] ||
-    die "build failed; run: cmake --build ${LAMBDEX_BUILD}"
-  # The build may have failed part-way with the old binaries still present.
-  cmake --build "${LAMBDEX_BUILD}" -j "$(nproc)" >/dev/null 2>&1 || die "build failed; run: cmake --build ${LAMBDEX_BUILD}"
+  say "building (${LAMBDEX_BUILD}, log: ${LAMBDEX_BUILD}/build.log)"
+  if ! cmake --build "${LAMBDEX_BUILD}" -j "$(nproc)" >"${LAMBDEX_BUILD}/build.log" 2>&1; then
+    grep -E -A5 'error' "${LAMBDEX_BUILD}/build.log" | head -n 60 >&2 || tail -n 40 "${LAMBDEX_BUILD}/build.log" >&2
+    die "build failed"
+  fi
 }
 
 build_images() {

@@ -47,6 +47,7 @@ struct ContainerInfo {
   bool oom_killed = false;
   int exit_code = 0;
   Labels labels;
+  std::int64_t memory_bytes = 0;  // HostConfig.Memory; inspect only (0: unlimited)
 };
 
 class Engine {

@@ -139,6 +139,9 @@ Result<ContainerInfo> ParseInspect(std::string_view body) {
     info.oom_killed = GetBool(*state, "OOMKilled");
     info.exit_code = static_cast<int>(GetInt(*state, "ExitCode"));
   }
+  if (const json::object* host = GetObject(*obj, "HostConfig")) {
+    info.memory_bytes = GetInt(*host, "Memory");
+  }
   if (info.id.empty()) return MakeError(ErrorCode::kInternal, "inspect container: no Id");
   return info;
 }

@@ -84,6 +84,7 @@ asio::awaitable<Result<std::string>> FakeEngine::CreateContainer(ContainerSpec s
   c.info.image = spec.image;
   c.info.state = "created";
   c.info.labels = spec.labels;
+  c.info.memory_bytes = spec.memory_bytes;
   created_specs_.push_back(spec);
   containers_.emplace(id, std::move(c));
   co_return std::string(id);

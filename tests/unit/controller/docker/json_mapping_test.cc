@@ -100,6 +100,7 @@ TEST(ParseInspect, ReadsStateLabelsNameImage) {
   EXPECT_FALSE(info->running);
   EXPECT_TRUE(info->oom_killed);
   EXPECT_EQ(info->exit_code, 137);
+  EXPECT_EQ(info->memory_bytes, 134217728);
   EXPECT_EQ(info->labels, (Labels{{"lambdex.function", "hello"}, {"lambdex.owner", "test"}}));
 }
 
