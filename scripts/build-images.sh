@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds lambdex's runtime images locally (no registry is reachable):
+#   lambdex/base:bookworm   a debootstrap minbase root, imported as-is
+#   lambdex/python:latest   images/python (Debian python3 + bootstrap)
+# Idempotent: each image carries a label with the hash of its inputs and is
+# rebuilt only when that hash changes. Needs root (debootstrap) and a daemon.
+#
+# Env: LAMBDEX_ROOTFS_CACHE (default /var/cache/lambdex), DEBIAN_MIRROR,
+#      FORCE=1 to rebuild everything.
+set -euo pipefail
+
+readonly REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly IMAGES_DIR="${REPO_ROOT}/images"
+readonly CACHE_DIR="${LAMBDEX_ROOTFS_CACHE:-/var/cache/lambdex}"
+readonly MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+readonly SUITE=bookworm
+readonly HASH_LABEL=lambdex.inputs-hash
+readonly FORCE="${FORCE:-0}"
+
+# The daemon has no bridge network; the legacy builder with --network host
+# is what works here (the CLI may lack the buildx plugin).
+export DOCKER_BUILDKIT=0
+
+log() { printf '[build-images] %s\n' "$*"; }
+die() { printf '[build-images] error: %s\n' "$*" >&2; exit 1; }
+
+# Label value of an image, or empty when the image does not exist.
+image_label() {
+  local image="$1" label="$2"
+  docker image inspect -f "{{index .Config.Labels \"${label}\"}}" "${image}" 2>/dev/null || true
+}
+
+# Hash of a directory's file list, sizes and mtimes: cheap, and it changes
+# whenever the rootfs is rebuilt.
+tree_fingerprint() {
+  (cd "$1" && find . -xdev -printf '%P %s %T@\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)
+}
+
+# Hash of a build context's content plus the id of its parent image, so a new
+# base rebuilds everything above it.
+context_hash() {
+  local dir="$1" parent="$2" parent_id
+  parent_id="$(docker image inspect -f '{{.Id}}' "${parent}")"
+  {
+    echo "parent ${parent_id}"
+    (cd "${dir}" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+  } | sha256sum | cut -d' ' -f1
+}
+
+# Makes the debootstrap root unless a complete one is cached. Built under a
+# temporary name and renamed at the end, so a half-made root is never reused.
+ensure_rootfs() {
+  local rootfs="${CACHE_DIR}/rootfs-${SUITE}"
+  if [[ -d "${rootfs}" && "${FORCE}" != 1 ]]; then
+    log "rootfs ${rootfs} cached"
+    return
+  fi
+  command -v debootstrap >/dev/null || die "debootstrap missing (apt-get install debootstrap)"
+  local tmp="${rootfs}.tmp.$$"
+  mkdir -p "${CACHE_DIR}"
+  rm -rf "${tmp}"
+  # shellcheck disable=SC2064  # expand now: tmp is local
+  trap "rm -rf '${tmp}'" EXIT
+  log "debootstrap ${SUITE} into ${tmp} (a few minutes)…"
+  debootstrap --variant=minbase "${SUITE}" "${tmp}" "${MIRROR}" >"${CACHE_DIR}/debootstrap.log" 2>&1 ||
+    die "debootstrap failed; see ${CACHE_DIR}/debootstrap.log"
+  rm -rf "${rootfs}.old"
+  [[ -d "${rootfs}" ]] && mv "${rootfs}" "${rootfs}.old"
+  mv "${tmp}" "${rootfs}"
+  rm -rf "${rootfs}.old"
+  trap - EXIT
+}
+
+build_base() {
+  local image=lambdex/base:bookworm
+  ensure_rootfs
+  local rootfs="${CACHE_DIR}/rootfs-${SUITE}" hash
+  hash="$(tree_fingerprint "${rootfs}")"
+  if [[ "$(image_label "${image}" "${HASH_LABEL}")" == "${hash}" && "${FORCE}" != 1 ]]; then
+    log "${image} up to date"
+    return
+  fi
+  log "${image}: importing ${rootfs}…"
+  tar --numeric-owner -C "${rootfs}" -c . |
+    docker import --change "LABEL ${HASH_LABEL}=${hash}" --change 'CMD ["/bin/bash"]' \
+      - "${image}" >/dev/null
+  log "${image} imported"
+}
+
+# build_from_dir <image> <dir under images/> <parent image>
+build_from_dir() {
+  local image="$1" dir="${IMAGES_DIR}/$2" parent="$3" hash
+  [[ -f "${dir}/Dockerfile" ]] || die "${dir}/Dockerfile missing"
+  hash="$(context_hash "${dir}" "${parent}")"
+  if [[ "$(image_label "${image}" "${HASH_LABEL}")" == "${hash}" && "${FORCE}" != 1 ]]; then
+    log "${image} up to date"
+    return
+  fi
+  log "${image}: building…"
+  docker build --network host --label "${HASH_LABEL}=${hash}" -t "${image}" "${dir}" \
+    >"/tmp/lambdex-build-$2.log" 2>&1 || {
+    tail -n 30 "/tmp/lambdex-build-$2.log" >&2
+    die "building ${image} failed; see /tmp/lambdex-build-$2.log"
+  }
+  log "${image} built"
+}
+
+build_python() { build_from_dir lambdex/python:latest python lambdex/base:bookworm; }
+# Later: build_nodejs() { build_from_dir lambdex/nodejs:latest nodejs lambdex/base:bookworm; }
+
+main() {
+  docker version --format '{{.Server.Version}}' >/dev/null 2>&1 ||
+    die "Docker daemon not reachable (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock})"
+  local start=${SECONDS}
+  build_base
+  build_python
+  log "done in $((SECONDS - start))s"
+}
+
+main "$@"
