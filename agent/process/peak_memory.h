@@ -1,0 +1,21 @@
+// Peak memory of the runtime: VmHWM from /proc/PID/status and cgroup v2
+// memory.peak, whichever is larger. Parsers are pure; ReadPeakMemoryKb reads files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace lambdex::agent::process {
+
+// The VmHWM line of a /proc/PID/status text, in KiB; 0 when absent.
+std::uint64_t ParseVmHwmKb(std::string_view proc_status);
+// A cgroup v2 memory.peak file (bytes), in KiB; 0 when unparsable.
+std::uint64_t ParseMemoryPeakKb(std::string_view memory_peak);
+
+// Reads both sources for `pid`; 0 when neither is readable.
+std::uint64_t ReadPeakMemoryKb(pid_t pid, const std::string& cgroup_peak_path =
+                                              "/sys/fs/cgroup/memory.peak");
+
+}  // namespace lambdex::agent::process
