@@ -1,0 +1,134 @@
+// Small pure pieces: options, exit descriptions, memory parsers, line
+// splitting, log tail, error documents.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "agent/app/options.h"
+#include "agent/core/function_error.h"
+#include "agent/core/log_tail.h"
+#include "agent/process/exit_status.h"
+#include "agent/process/line_splitter.h"
+#include "agent/process/peak_memory.h"
+#include "agent/process/spawn.h"
+
+namespace lambdex::agent {
+namespace {
+
+TEST(OptionsTest, SocketModeWithDefaults) {
+  auto o = ParseOptions({"--socket", "/tmp/a.sock", "--", "/var/runtime/bootstrap", "-x"});
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->socket_path, "/tmp/a.sock");
+  EXPECT_FALSE(o->oneshot);
+  EXPECT_EQ(o->runtime_host, "127.0.0.1");
+  EXPECT_EQ(o->runtime_port, 9001);
+  EXPECT_EQ(o->bootstrap, (std::vector<std::string>{"/var/runtime/bootstrap", "-x"}));
+}
+
+TEST(OptionsTest, OneshotWithPortZeroAndEqualsForm) {
+  auto o = ParseOptions({"--oneshot", "--runtime-api=127.0.0.1:0", "--", "boot"});
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_TRUE(o->oneshot);
+  EXPECT_EQ(o->runtime_port, 0);
+  auto v6 = ParseOptions({"--oneshot", "--runtime-api", "[::1]:9001", "--", "boot"});
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->runtime_host, "::1");
+}
+
+TEST(OptionsTest, Rejections) {
+  EXPECT_FALSE(ParseOptions({"--oneshot"}).ok());                                    // no bootstrap
+  EXPECT_FALSE(ParseOptions({"--", "boot"}).ok());                                   // no mode
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--socket", "/s", "--", "b"}).ok());       // both modes
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "localhost:9001", "--", "b"}).ok());
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "127.0.0.1:70000", "--", "b"}).ok());
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "127.0.0.1", "--", "b"}).ok());
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--bogus", "--", "b"}).ok());
+  EXPECT_FALSE(ParseOptions({"--socket"}).ok());
+}
+
+TEST(ExitStatusTest, DescribesLikeGo) {
+  EXPECT_EQ(process::DescribeWaitStatus(3 << 8), "exit status 3");
+  EXPECT_EQ(process::DescribeWaitStatus(0), "exit status 0");
+  EXPECT_EQ(process::DescribeWaitStatus(SIGKILL), "signal: killed");
+  EXPECT_EQ(process::DescribeWaitStatus(SIGSEGV), "signal: segmentation fault");
+}
+
+TEST(PeakMemoryTest, Parsers) {
+  EXPECT_EQ(process::ParseVmHwmKb("Name:\tpython3\nVmPeak:\t  20000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n"), 12345u);
+  EXPECT_EQ(process::ParseVmHwmKb("Name: x\n"), 0u);
+  EXPECT_EQ(process::ParseMemoryPeakKb("10485760\n"), 10240u);
+  EXPECT_EQ(process::ParseMemoryPeakKb(""), 0u);
+}
+
+TEST(PeakMemoryTest, ReadsOwnProcess) {
+  EXPECT_GT(process::ReadPeakMemoryKb(::getpid(), "/nonexistent"), 0u);
+  EXPECT_EQ(process::ReadPeakMemoryKb(-1, "/nonexistent"), 0u);
+}
+
+TEST(LineSplitterTest, SplitsAcrossPiecesAndFlushes) {
+  process::LineSplitter s(8);
+  std::vector<std::string> lines;
+  auto sink = [&](std::string_view l) { lines.emplace_back(l); };
+  s.Feed("ab", sink);
+  s.Feed("c\nde\nf", sink);
+  EXPECT_EQ(lines, (std::vector<std::string>{"abc\n", "de\n"}));
+  s.Feed("0123456789", sink);  // over the cap without a newline
+  EXPECT_EQ(lines.back(), "f0123456789");
+  s.Feed("tail", sink);
+  s.Flush(sink);
+  EXPECT_EQ(lines.back(), "tail");
+}
+
+TEST(LogTailTest, KeepsLastBytes) {
+  LogTail t(10);
+  t.Append("12345");
+  t.Append("67890abc");
+  EXPECT_EQ(t.contents(), "4567890abc");
+  t.Append(std::string(30, 'z') + "END");
+  EXPECT_EQ(t.Take(), "zzzzzzzEND");
+  EXPECT_EQ(t.contents(), "");
+}
+
+TEST(FunctionErrorTest, TimeoutAndExitMessages) {
+  EXPECT_EQ(TimeoutError("r", 3000).message(), "RequestId: r Error: Task timed out after 3.00 seconds");
+  EXPECT_EQ(TimeoutError("r", 500).message(), "RequestId: r Error: Task timed out after 0.50 seconds");
+  auto exit = RuntimeExitError("r", "signal: killed");
+  EXPECT_EQ(exit.message(), "RequestId: r Error: Runtime exited with error: signal: killed");
+  EXPECT_EQ(exit.body(),
+            R"({"errorMessage":"RequestId: r Error: Runtime exited with error: signal: killed","errorType":"Runtime.ExitError"})");
+}
+
+TEST(SpawnTest, WithEnvReplaces) {
+  auto env = process::WithEnv({"A=1", "AWS_LAMBDA_RUNTIME_API=old", "B=2"}, "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:5");
+  EXPECT_EQ(env, (std::vector<std::string>{"A=1", "B=2", "AWS_LAMBDA_RUNTIME_API=127.0.0.1:5"}));
+}
+
+TEST(SpawnTest, RunsInOwnProcessGroupWithOutputOnPipes) {
+  auto p = process::Spawn({"/bin/sh", "-c", "echo out; echo err >&2; exit 4"}, {"PATH=/bin:/usr/bin"});
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  int status = 0;
+  ASSERT_EQ(::waitpid(p->pid, &status, 0), p->pid);
+  EXPECT_EQ(process::DescribeWaitStatus(status), "exit status 4");
+  char buf[64];
+  ASSERT_EQ(::read(p->stdout_fd, buf, sizeof buf), 4);
+  EXPECT_EQ(std::string(buf, 4), "out\n");
+  ASSERT_EQ(::read(p->stderr_fd, buf, sizeof buf), 4);
+  EXPECT_EQ(std::string(buf, 4), "err\n");
+  ::close(p->stdout_fd);
+  ::close(p->stderr_fd);
+}
+
+TEST(SpawnTest, MissingBinaryExits127) {
+  auto p = process::Spawn({"/nonexistent/bootstrap"}, {});
+  ASSERT_TRUE(p.ok());
+  int status = 0;
+  ASSERT_EQ(::waitpid(p->pid, &status, 0), p->pid);
+  EXPECT_EQ(process::DescribeWaitStatus(status), "exit status 127");
+  ::close(p->stdout_fd);
+  ::close(p->stderr_fd);
+}
+
+}  // namespace
+}  // namespace lambdex::agent
