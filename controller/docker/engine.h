@@ -50,6 +50,23 @@ struct ContainerInfo {
   std::int64_t memory_bytes = 0;  // HostConfig.Memory; inspect only (0: unlimited)
 };
 
+// A process to run inside a running container (docker exec), detached: its
+// output goes to the container's log, and InspectExec reports how it ended.
+struct ExecSpec {
+  std::vector<std::string> cmd;
+  std::vector<std::string> env;  // "KEY=value", added to the container's
+  std::string working_dir;       // empty: the container's
+  std::string user;              // empty: the container's
+};
+
+struct ExecInfo {
+  std::string id;
+  std::string container_id;
+  bool running = false;
+  int exit_code = 0;  // meaningful once !running
+  std::int64_t pid = 0;
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -68,6 +85,23 @@ class Engine {
   // Containers (running or not) carrying every label in `labels`.
   virtual boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(
       Labels labels) = 0;
+
+  // Exec (optional: engines without it answer kInternal). Returns the exec id;
+  // kNotFound when the container is gone, kConflict when it is not running.
+  virtual boost::asio::awaitable<Result<std::string>> CreateExec(std::string container_id,
+                                                                 ExecSpec spec);
+  virtual boost::asio::awaitable<Status> StartExec(std::string exec_id);  // detached
+  virtual boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id);
 };
+
+inline boost::asio::awaitable<Result<std::string>> Engine::CreateExec(std::string, ExecSpec) {
+  co_return MakeError(ErrorCode::kInternal, "exec is not supported by this engine");
+}
+inline boost::asio::awaitable<Status> Engine::StartExec(std::string) {
+  co_return MakeError(ErrorCode::kInternal, "exec is not supported by this engine");
+}
+inline boost::asio::awaitable<Result<ExecInfo>> Engine::InspectExec(std::string) {
+  co_return MakeError(ErrorCode::kInternal, "exec is not supported by this engine");
+}
 
 }  // namespace lambdex::docker

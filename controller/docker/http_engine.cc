@@ -129,4 +129,32 @@ asio::awaitable<Result<std::vector<ContainerInfo>>> HttpEngine::ListContainers(L
   co_return ParseContainerList(reply->body);
 }
 
+asio::awaitable<Result<std::string>> HttpEngine::CreateExec(std::string container_id,
+                                                            ExecSpec spec) {
+  auto reply = co_await Send(http::verb::post, "/containers/" + PathPart(container_id) + "/exec",
+                             CreateExecBody(spec));
+  if (!reply) co_return reply.error();
+  if (reply->status != 201) {
+    co_return ErrorFromStatus(reply->status, reply->body, "exec in container " + container_id);
+  }
+  co_return ParseCreateResponse(reply->body);
+}
+
+asio::awaitable<Status> HttpEngine::StartExec(std::string exec_id) {
+  auto reply =
+      co_await Send(http::verb::post, "/exec/" + PathPart(exec_id) + "/start", StartExecBody());
+  if (!reply) co_return reply.error();
+  if (reply->status == 200 || reply->status == 204) co_return Status();
+  co_return ErrorFromStatus(reply->status, reply->body, "start exec " + exec_id);
+}
+
+asio::awaitable<Result<ExecInfo>> HttpEngine::InspectExec(std::string exec_id) {
+  auto reply = co_await Send(http::verb::get, "/exec/" + PathPart(exec_id) + "/json");
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) {
+    co_return ErrorFromStatus(reply->status, reply->body, "inspect exec " + exec_id);
+  }
+  co_return ParseExecInspect(reply->body);
+}
+
 }  // namespace lambdex::docker

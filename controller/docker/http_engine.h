@@ -35,6 +35,10 @@ class HttpEngine : public Engine {
   boost::asio::awaitable<Status> RemoveContainer(std::string id, bool force) override;
   boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(
       Labels labels) override;
+  boost::asio::awaitable<Result<std::string>> CreateExec(std::string container_id,
+                                                         ExecSpec spec) override;
+  boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
+  boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
 
  private:
   boost::asio::awaitable<Result<UnixHttpReply>> Send(boost::beast::http::verb method,

@@ -172,6 +172,35 @@ Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body) {
   return out;
 }
 
+std::string CreateExecBody(const ExecSpec& spec) {
+  json::object body{{"Cmd", StringArray(spec.cmd)},
+                    {"AttachStdin", false},
+                    {"AttachStdout", false},
+                    {"AttachStderr", false},
+                    {"Tty", false}};
+  if (!spec.env.empty()) body["Env"] = StringArray(spec.env);
+  if (!spec.working_dir.empty()) body["WorkingDir"] = spec.working_dir;
+  if (!spec.user.empty()) body["User"] = spec.user;
+  return json::serialize(body);
+}
+
+std::string StartExecBody() { return R"({"Detach":true,"Tty":false})"; }
+
+Result<ExecInfo> ParseExecInspect(std::string_view body) {
+  auto v = Parse(body, "inspect exec");
+  if (!v) return v.error();
+  const json::object* obj = v->if_object();
+  if (obj == nullptr) return MakeError(ErrorCode::kInternal, "inspect exec: not an object");
+  ExecInfo info;
+  info.id = GetString(*obj, "ID");
+  info.container_id = GetString(*obj, "ContainerID");
+  info.running = GetBool(*obj, "Running");
+  info.exit_code = static_cast<int>(GetInt(*obj, "ExitCode"));  // null while running
+  info.pid = GetInt(*obj, "Pid");
+  if (info.id.empty()) return MakeError(ErrorCode::kInternal, "inspect exec: no ID");
+  return info;
+}
+
 std::string LabelFilter(const Labels& labels) {
   json::array wanted;
   for (const auto& [key, value] : labels) wanted.emplace_back(key + "=" + value);

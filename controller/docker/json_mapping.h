@@ -24,6 +24,13 @@ Result<ContainerInfo> ParseInspect(std::string_view body);
 // no exit code field; it is read from Status ("Exited (137) 2 seconds ago").
 Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body);
 
+// Body of POST /containers/{id}/exec (detached: nothing attached).
+std::string CreateExecBody(const ExecSpec& spec);
+// Body of POST /exec/{id}/start.
+std::string StartExecBody();
+// GET /exec/{id}/json -> ExecInfo.
+Result<ExecInfo> ParseExecInspect(std::string_view body);
+
 // The `filters` query value (JSON, not yet URL-encoded) selecting `labels`.
 std::string LabelFilter(const Labels& labels);
 

@@ -144,4 +144,45 @@ asio::awaitable<Result<std::vector<ContainerInfo>>> FakeEngine::ListContainers(L
   co_return out;
 }
 
+bool FakeEngine::FinishExec(const std::string& exec_id, int exit_code) {
+  auto it = execs_.find(exec_id);
+  if (it == execs_.end()) return false;
+  it->second.info.running = false;
+  it->second.info.exit_code = exit_code;
+  return true;
+}
+
+asio::awaitable<Result<std::string>> FakeEngine::CreateExec(std::string container_id,
+                                                            ExecSpec spec) {
+  if (auto e = Enter(Op::kCreateExec)) co_return *e;
+  Container* c = Lookup(container_id);
+  if (c == nullptr) co_return MakeError(ErrorCode::kNotFound, "No such container: " + container_id);
+  if (!c->info.running) {
+    co_return MakeError(ErrorCode::kConflict, "Container " + container_id + " is not running");
+  }
+  char id[32];
+  std::snprintf(id, sizeof(id), "exec%08d", next_id_++);
+  Exec exec{std::move(spec), ExecInfo{}};
+  exec.info.id = id;
+  exec.info.container_id = c->info.id;
+  execs_.emplace(id, std::move(exec));
+  co_return std::string(id);
+}
+
+asio::awaitable<Status> FakeEngine::StartExec(std::string exec_id) {
+  if (auto e = Enter(Op::kStartExec)) co_return *e;
+  auto it = execs_.find(exec_id);
+  if (it == execs_.end()) co_return MakeError(ErrorCode::kNotFound, "No such exec instance");
+  it->second.info.running = true;
+  it->second.info.pid = 1000 + static_cast<std::int64_t>(execs_.size());
+  co_return Status();
+}
+
+asio::awaitable<Result<ExecInfo>> FakeEngine::InspectExec(std::string exec_id) {
+  if (auto e = Enter(Op::kInspectExec)) co_return *e;
+  auto it = execs_.find(exec_id);
+  if (it == execs_.end()) co_return MakeError(ErrorCode::kNotFound, "No such exec instance");
+  co_return it->second.info;
+}
+
 }  // namespace lambdex::docker

@@ -18,7 +18,10 @@ namespace lambdex::docker {
 
 class FakeEngine : public Engine {
  public:
-  enum class Op { kPing, kImageExists, kCreate, kStart, kInspect, kStop, kRemove, kList };
+  enum class Op {
+    kPing, kImageExists, kCreate, kStart, kInspect, kStop, kRemove, kList,
+    kCreateExec, kStartExec, kInspectExec,
+  };
 
   struct Container {
     ContainerSpec spec;
@@ -38,6 +41,9 @@ class FakeEngine : public Engine {
   // The container exits on its own (crash, OOM kill). False when unknown.
   bool MarkDead(const std::string& id, int exit_code = 137, bool oom_killed = false);
 
+  // A started exec ends with `exit_code`. False when unknown.
+  bool FinishExec(const std::string& exec_id, int exit_code);
+
   // --- Inspecting what happened ---
   const std::map<std::string, Container>& containers() const { return containers_; }
   const Container* Find(const std::string& id_or_name) const;
@@ -45,6 +51,11 @@ class FakeEngine : public Engine {
   const std::vector<Op>& calls() const { return calls_; }
   int CallCount(Op op) const;
   int RunningCount() const;
+  struct Exec {
+    ExecSpec spec;
+    ExecInfo info;
+  };
+  const std::map<std::string, Exec>& execs() const { return execs_; }
 
   // --- Engine ---
   boost::asio::awaitable<Result<std::string>> Ping() override;
@@ -56,6 +67,10 @@ class FakeEngine : public Engine {
   boost::asio::awaitable<Status> RemoveContainer(std::string id, bool force) override;
   boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(
       Labels labels) override;
+  boost::asio::awaitable<Result<std::string>> CreateExec(std::string container_id,
+                                                         ExecSpec spec) override;
+  boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
+  boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
 
  private:
   struct Failure {
@@ -69,6 +84,7 @@ class FakeEngine : public Engine {
   Container* Lookup(const std::string& id_or_name);
 
   std::map<std::string, Container> containers_;  // by id
+  std::map<std::string, Exec> execs_;  // by id
   std::vector<ContainerSpec> created_specs_;
   std::vector<Op> calls_;
   std::deque<Failure> failures_;

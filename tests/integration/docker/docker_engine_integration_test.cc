@@ -144,6 +144,32 @@ TEST_F(DockerEngineIntegrationTest, NetworkNoneHasOnlyLoopback) {
   EXPECT_EQ(info->exit_code, 0);
 }
 
+TEST_F(DockerEngineIntegrationTest, ExecRunsDetachedAndReportsExitCode) {
+  auto id = RunSync(io_, engine_->CreateContainer(SleepSpec()));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  ExecSpec spec;
+  spec.cmd = {"sh", "-c", "test \"$GREETING\" = hi && exit 3"};
+  spec.env = {"GREETING=hi"};
+  auto not_running = RunSync(io_, engine_->CreateExec(*id, spec));
+  ASSERT_FALSE(not_running.ok());
+  EXPECT_EQ(not_running.error().code, ErrorCode::kConflict);
+
+  ASSERT_TRUE(RunSync(io_, engine_->StartContainer(*id)).ok());
+  auto exec = RunSync(io_, engine_->CreateExec(*id, spec));
+  ASSERT_TRUE(exec.ok()) << exec.error().message;
+  ASSERT_TRUE(RunSync(io_, engine_->StartExec(*exec)).ok());
+  Result<ExecInfo> info = MakeError(ErrorCode::kInternal, "not inspected");
+  for (int i = 0; i < 100; ++i) {
+    info = RunSync(io_, engine_->InspectExec(*exec));
+    if (!info.ok() || !info->running) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_FALSE(info->running);
+  EXPECT_EQ(info->exit_code, 3);
+  EXPECT_EQ(info->container_id, *id);
+}
+
 TEST_F(DockerEngineIntegrationTest, RemovingAMissingContainerIsOk) {
   EXPECT_TRUE(RunSync(io_, engine_->RemoveContainer("lambdex-it-missing-" + tag_, true)).ok());
 }

@@ -93,5 +93,23 @@ TEST(FakeEngine, NameConflictsMissingImagesAndUnavailable) {
   EXPECT_EQ(RunSync(engine.ListContainers({})).error().code, ErrorCode::kDockerUnavailable);
 }
 
+TEST(FakeEngine, ExecNeedsARunningContainerAndCanBeFinished) {
+  FakeEngine engine;
+  auto id = RunSync(engine.CreateContainer(Spec()));
+  ExecSpec spec;
+  spec.cmd = {"agent"};
+  EXPECT_EQ(RunSync(engine.CreateExec(*id, spec)).error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(RunSync(engine.StartContainer(*id)).ok());
+  auto exec = RunSync(engine.CreateExec(*id, spec));
+  ASSERT_TRUE(exec.ok());
+  ASSERT_TRUE(RunSync(engine.StartExec(*exec)).ok());
+  EXPECT_TRUE(RunSync(engine.InspectExec(*exec))->running);
+  ASSERT_TRUE(engine.FinishExec(*exec, 2));
+  auto info = RunSync(engine.InspectExec(*exec));
+  EXPECT_FALSE(info->running);
+  EXPECT_EQ(info->exit_code, 2);
+  EXPECT_EQ(engine.execs().at(*exec).spec.cmd, spec.cmd);
+}
+
 }  // namespace
 }  // namespace lambdex::docker

@@ -188,6 +188,26 @@ TEST_F(HttpEngineTest, ListEncodesLabelFilter) {
             "/v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22k%3Dv%22%5D%7D");
 }
 
+TEST_F(HttpEngineTest, ExecCreateStartInspect) {
+  daemon_.Answer(201, R"({"Id":"e1"})");
+  daemon_.Answer(200, "");
+  daemon_.Answer(200, R"({"ID":"e1","ContainerID":"abc","Running":false,"ExitCode":0})");
+  daemon_.Answer(409, R"({"message":"Container abc is not running"})");
+  ExecSpec spec;
+  spec.cmd = {"true"};
+  auto id = RunSync(io_, engine_.CreateExec("abc", spec));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_EQ(*id, "e1");
+  EXPECT_TRUE(RunSync(io_, engine_.StartExec(*id)).ok());
+  auto info = RunSync(io_, engine_.InspectExec(*id));
+  ASSERT_TRUE(info.ok());
+  EXPECT_FALSE(info->running);
+  EXPECT_EQ(daemon_.seen()[0].target, "/v1.41/containers/abc/exec");
+  EXPECT_EQ(daemon_.seen()[1].target, "/v1.41/exec/e1/start");
+  EXPECT_EQ(daemon_.seen()[2].target, "/v1.41/exec/e1/json");
+  EXPECT_EQ(RunSync(io_, engine_.CreateExec("abc", spec)).error().code, ErrorCode::kConflict);
+}
+
 TEST_F(HttpEngineTest, SilentDaemonTimesOut) {
   HttpEngine impatient(daemon_.path(), std::chrono::milliseconds(150));
   daemon_.Hang();

@@ -144,6 +144,38 @@ TEST(ParseContainerList, EmptyAndInvalid) {
   EXPECT_FALSE(ParseContainerList(R"({"message":"x"})").ok());
 }
 
+TEST(CreateExecBody, DetachedWithOptionalFields) {
+  ExecSpec spec;
+  spec.cmd = {"/opt/lambdex/agent", "--once"};
+  json::object body = json::parse(CreateExecBody(spec)).as_object();
+  EXPECT_EQ(body.at("Cmd"), (json::array{"/opt/lambdex/agent", "--once"}));
+  EXPECT_EQ(body.at("AttachStdout"), false);
+  EXPECT_FALSE(body.contains("Env"));
+  EXPECT_FALSE(body.contains("User"));
+  spec.env = {"A=1"};
+  spec.user = "1000";
+  spec.working_dir = "/var/task";
+  body = json::parse(CreateExecBody(spec)).as_object();
+  EXPECT_EQ(body.at("Env"), (json::array{"A=1"}));
+  EXPECT_EQ(body.at("User"), "1000");
+  EXPECT_EQ(body.at("WorkingDir"), "/var/task");
+  EXPECT_EQ(json::parse(StartExecBody()).at("Detach"), true);
+}
+
+TEST(ParseExecInspect, RunningAndFinished) {
+  auto running = ParseExecInspect(
+      R"({"ID":"e1","ContainerID":"c1","Running":true,"ExitCode":null,"Pid":4242})");
+  ASSERT_TRUE(running.ok()) << running.error().message;
+  EXPECT_TRUE(running->running);
+  EXPECT_EQ(running->pid, 4242);
+  EXPECT_EQ(running->container_id, "c1");
+  auto done = ParseExecInspect(R"({"ID":"e1","ContainerID":"c1","Running":false,"ExitCode":3})");
+  ASSERT_TRUE(done.ok());
+  EXPECT_FALSE(done->running);
+  EXPECT_EQ(done->exit_code, 3);
+  EXPECT_FALSE(ParseExecInspect("{}").ok());
+}
+
 TEST(LabelFilter, ListsKeyValuePairs) {
   EXPECT_EQ(LabelFilter({{"a", "1"}, {"b", "x y"}}), R"({"label":["a=1","b=x y"]})");
   EXPECT_EQ(LabelFilter({}), R"({"label":[]})");
