@@ -9,13 +9,15 @@
 #      FORCE=1 to rebuild everything.
 set -euo pipefail
 
-readonly REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_ROOT
 readonly IMAGES_DIR="${REPO_ROOT}/images"
 readonly CACHE_DIR="${LAMBDEX_ROOTFS_CACHE:-/var/cache/lambdex}"
 readonly MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 readonly SUITE=bookworm
 readonly HASH_LABEL=lambdex.inputs-hash
 readonly FORCE="${FORCE:-0}"
+REBUILT=0  # set when any image was (re)made
 
 # The daemon has no bridge network; the legacy builder with --network host
 # is what works here (the CLI may lack the buildx plugin).
@@ -84,6 +86,7 @@ build_base() {
   tar --numeric-owner -C "${rootfs}" -c . |
     docker import --change "LABEL ${HASH_LABEL}=${hash}" --change 'CMD ["/bin/bash"]' \
       - "${image}" >/dev/null
+  REBUILT=1
   log "${image} imported"
 }
 
@@ -102,6 +105,7 @@ build_from_dir() {
     tail -n 30 "/tmp/lambdex-build-$2.log" >&2
     die "building ${image} failed; see /tmp/lambdex-build-$2.log"
   }
+  REBUILT=1
   log "${image} built"
 }
 
@@ -114,6 +118,10 @@ main() {
   local start=${SECONDS}
   build_base
   build_python
+  # Rebuilds leave the previous versions untagged; drop those that are ours.
+  if [[ "${REBUILT}" == 1 ]]; then
+    docker image prune -f --filter "label=${HASH_LABEL}" >/dev/null
+  fi
   log "done in $((SECONDS - start))s"
 }
 
