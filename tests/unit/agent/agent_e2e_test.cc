@@ -312,6 +312,17 @@ TEST_F(AgentE2eTest, ShutdownFrameExitsZero) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+TEST_F(AgentE2eTest, SigtermExitsZero) {
+  StartAndConnect();
+  EXPECT_EQ(Call(Invoke("s1", "echo", "x")).response(), "x");
+  ASSERT_EQ(::kill(agent_pid_, SIGTERM), 0);
+  int status = -1;
+  ASSERT_EQ(::waitpid(agent_pid_, &status, 0), agent_pid_);
+  agent_pid_ = -1;
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
 TEST_F(AgentE2eTest, OneshotOverPipePair) {
   int to_agent[2], from_agent[2];
   ASSERT_EQ(::pipe2(to_agent, O_CLOEXEC), 0);
