@@ -1,0 +1,13 @@
+// GET /health: lambdex's own liveness probe (not an AWS operation).
+#include "controller/api/operations.h"
+
+namespace lambdex::api {
+
+namespace json = boost::json;
+
+HttpResponse Health(ApiContext& ctx, const ApiRequest& req) {
+  json::object out{{"status", "ok"}, {"executor", ctx.executor.Name()}, {"version", ctx.version}};
+  return JsonResponse(200, out, req.http.version());
+}
+
+}  // namespace lambdex::api

@@ -1,0 +1,118 @@
+// Invoke: POST /2015-03-31/functions/{name}/invocations.
+// RequestResponse runs the function and answers 200 with its payload (a
+// function error is still 200, flagged by X-Amz-Function-Error); Event
+// answers 202 and runs it in the background; DryRun only checks, 204.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/json/parse.hpp>
+
+#include "controller/api/errors.h"
+#include "controller/api/log.h"
+#include "controller/api/operations.h"
+#include "controller/functions/encoding.h"
+
+namespace lambdex::api {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr std::size_t kMaxPayloadBytes = 6'291'456;
+constexpr std::size_t kLogTailBytes = 4096;
+
+Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+
+std::string Header(const HttpRequest& req, std::string_view name) {
+  auto it = req.find(name);
+  return it == req.end() ? std::string() : std::string(it->value());
+}
+
+asio::awaitable<void> RunEvent(ApiContext& ctx, FunctionConfig fn, InvokeInput input) {
+  const std::string request_id = input.request_id;
+  Result<InvokeOutput> out = co_await ctx.executor.Invoke(fn, std::move(input));
+  if (!out) {
+    ApiLog()->warn("event invoke failed fn={} request_id={} error={}", fn.name, request_id,
+                   out.error().message);
+  } else if (!out->function_error.empty()) {
+    ApiLog()->info("event invoke function error fn={} request_id={} type={}", fn.name,
+                   request_id, out->error_type);
+  }
+}
+
+// The InvokeInput, or the error to answer with.
+Result<InvokeInput> BuildInput(const ApiRequest& req) {
+  InvokeInput input;
+  input.request_id = req.request_id;
+  input.trace_id = Header(req.http, "X-Amzn-Trace-Id");
+  input.payload = req.http.body().empty() ? "{}" : req.http.body();
+  if (std::string ctx64 = Header(req.http, "X-Amz-Client-Context"); !ctx64.empty()) {
+    std::optional<std::string> decoded = Base64Decode(ctx64);
+    boost::system::error_code ec;
+    if (decoded) boost::json::parse(*decoded, ec);
+    if (!decoded || ec) return Invalid("Client context must be a valid Base64-encoded JSON object.");
+    input.client_context = std::move(*decoded);
+  }
+  return input;
+}
+
+}  // namespace
+
+asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req) {
+  const unsigned v = req.http.version();
+  std::string type = Header(req.http, "X-Amz-Invocation-Type");
+  if (type.empty()) type = "RequestResponse";
+  if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
+    co_return ErrorResponse(Invalid("Value '" + type + "' at 'invocationType' failed to satisfy "
+                                    "constraint: Member must satisfy enum value set: [Event, "
+                                    "RequestResponse, DryRun]"), v);
+  }
+  const std::string log_type = Header(req.http, "X-Amz-Log-Type");
+  if (!log_type.empty() && log_type != "None" && log_type != "Tail") {
+    co_return ErrorResponse(Invalid("Value '" + log_type + "' at 'logType' failed to satisfy "
+                                    "constraint: Member must satisfy enum value set: [Tail, "
+                                    "None]"), v);
+  }
+  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  if (!fn) co_return ErrorResponse(fn.error(), v);
+  const std::string& body = req.http.body();
+  if (body.size() > kMaxPayloadBytes) {
+    co_return ErrorResponse(RequestTooLarge("Request must be smaller than " +
+                                            std::to_string(kMaxPayloadBytes) +
+                                            " bytes for the InvokeFunction operation"), v);
+  }
+  if (!body.empty()) {
+    boost::system::error_code ec;
+    boost::json::parse(body, ec);
+    if (ec) {
+      co_return ErrorResponse(InvalidRequestContent("Could not parse request body into json: "
+                                                    "Could not parse payload into json: " +
+                                                    ec.message()), v);
+    }
+  }
+  Result<InvokeInput> input = BuildInput(req);
+  if (!input) co_return ErrorResponse(input.error(), v);
+  if (type == "DryRun") co_return EmptyResponse(204, v);
+  if (type == "Event") {
+    asio::co_spawn(co_await asio::this_coro::executor, RunEvent(ctx, *fn, std::move(*input)),
+                   [](std::exception_ptr e) {
+                     if (e) ApiLog()->error("event invoke threw");
+                   });
+    co_return EmptyResponse(202, v);
+  }
+
+  Result<InvokeOutput> out = co_await ctx.executor.Invoke(*fn, std::move(*input));
+  if (!out) co_return ErrorResponse(out.error(), v);
+  HttpResponse res{boost::beast::http::status::ok, v};
+  res.set(boost::beast::http::field::content_type, "application/json");
+  res.set("X-Amz-Executed-Version", fn->version);
+  if (!out->function_error.empty()) res.set("X-Amz-Function-Error", out->function_error);
+  if (log_type == "Tail") {
+    std::string_view tail = out->log_tail;
+    if (tail.size() > kLogTailBytes) tail = tail.substr(tail.size() - kLogTailBytes);
+    res.set("X-Amz-Log-Result", Base64Encode(tail));
+  }
+  res.body() = std::move(out->payload);
+  res.prepare_payload();
+  co_return res;
+}
+
+}  // namespace lambdex::api

@@ -1,0 +1,24 @@
+// Building blocks for operation handlers: the request as handlers see it and
+// the success responses. Pure; thread-safe.
+#pragma once
+
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include "controller/api/http_types.h"
+#include "controller/api/router.h"
+
+namespace lambdex::api {
+
+struct ApiRequest {
+  const HttpRequest& http;
+  const Route& route;
+  std::string request_id;  // x-amzn-RequestId, also the invocation's request id
+};
+
+HttpResponse JsonResponse(unsigned status, const boost::json::value& body,
+                          unsigned http_version = 11);
+HttpResponse EmptyResponse(unsigned status, unsigned http_version = 11);
+
+}  // namespace lambdex::api
