@@ -9,7 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include "controller/executors/container_spec.h"
-#include "controller/executors/stay_open_executor.h"
+#include "controller/executors/docker_launcher.h"
+#include "controller/executors/warm_executor.h"
 
 namespace lambdex {
 
@@ -100,15 +101,19 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
 std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& config,
                                        asio::any_io_executor ex, docker::Engine& engine,
                                        const Clock& clock) {
-  StayOpenOptions opts;
-  opts.agent_path = plan.agent_path;
-  opts.run_dir = config.data_dir + "/run";
-  opts.network = plan.network;
-  opts.pids_limit = config.pids_limit;
-  opts.extra_labels = config.extra_labels;
-  opts.limits.max_per_function = config.max_containers_per_function;
-  opts.limits.idle_ttl = config.keepalive;
-  auto executor = std::make_unique<StayOpenExecutor>(ex, engine, clock, std::move(opts));
+  DockerLaunchOptions docker;
+  docker.agent_path = plan.agent_path;
+  docker.run_dir = config.data_dir + "/run";
+  docker.network = plan.network;
+  docker.pids_limit = config.pids_limit;
+  docker.extra_labels = config.extra_labels;
+  WarmOptions warm;
+  warm.limits.max_per_function = config.max_containers_per_function;
+  warm.limits.idle_ttl = config.keepalive;
+  auto watcher = std::make_unique<InotifyWatcher>();
+  auto executor = std::make_unique<WarmExecutor>(
+      ex, std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker)), clock, warm,
+      std::move(watcher));
   executor->StartReaper();
   return executor;
 }
