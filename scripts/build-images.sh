@@ -2,6 +2,8 @@
 # Builds lambdex's runtime images locally (no registry is reachable):
 #   lambdex/base:bookworm   a debootstrap minbase root, imported as-is
 #   lambdex/python:latest   images/python (Debian python3 + bootstrap)
+#   lambdex/nodejs:latest   images/nodejs (Debian nodejs 18 + AWS's aws-lambda-ric)
+#   lambdex/provided:latest images/provided (OS-only: execs the function's bootstrap)
 # Idempotent: each image carries a label with the hash of its inputs and is
 # rebuilt only when that hash changes. Needs root (debootstrap) and a daemon.
 #
@@ -110,7 +112,40 @@ build_from_dir() {
 }
 
 build_python() { build_from_dir lambdex/python:latest python lambdex/base:bookworm; }
-# Later: build_nodejs() { build_from_dir lambdex/nodejs:latest nodejs lambdex/base:bookworm; }
+# The tarball images/nodejs builds the Runtime Interface Client from, pinned in
+# images/nodejs/aws-lambda-ric.pin and kept in its git-ignored vendor/. Fetched
+# here, not in the build, so the build needs no registry but Debian's (and
+# none of a proxy's TLS trust). npm when the host has it, else curl.
+fetch_ric() {
+  local dir="${IMAGES_DIR}/nodejs" RIC_VERSION RIC_SHA256
+  # shellcheck source=/dev/null
+  . "${dir}/aws-lambda-ric.pin"
+  local name="aws-lambda-ric-${RIC_VERSION}.tgz"
+  local tgz="${dir}/vendor/${name}"
+  mkdir -p "${dir}/vendor"
+  # Other versions would only bloat the context and change its hash.
+  find "${dir}/vendor" -name 'aws-lambda-ric-*.tgz' ! -name "${name}" -delete
+  if [[ -f "${tgz}" ]] && echo "${RIC_SHA256}  ${tgz}" | sha256sum -c --status -; then
+    return
+  fi
+  log "fetching aws-lambda-ric@${RIC_VERSION}…"
+  rm -f "${tgz}"
+  if command -v npm >/dev/null; then
+    (cd "${dir}/vendor" && npm pack --silent "aws-lambda-ric@${RIC_VERSION}" >/dev/null) ||
+      die "npm pack aws-lambda-ric@${RIC_VERSION} failed"
+  else
+    curl -fsSL -o "${tgz}" "https://registry.npmjs.org/aws-lambda-ric/-/${name}" ||
+      die "downloading ${name} failed"
+  fi
+  echo "${RIC_SHA256}  ${tgz}" | sha256sum -c --status - ||
+    { rm -f "${tgz}"; die "${name}: sha256 differs from images/nodejs/aws-lambda-ric.pin"; }
+}
+
+build_nodejs() {
+  fetch_ric
+  build_from_dir lambdex/nodejs:latest nodejs lambdex/base:bookworm
+}
+build_provided() { build_from_dir lambdex/provided:latest provided lambdex/base:bookworm; }
 
 main() {
   docker version --format '{{.Server.Version}}' >/dev/null 2>&1 ||
@@ -118,6 +153,8 @@ main() {
   local start=${SECONDS}
   build_base
   build_python
+  build_nodejs
+  build_provided
   # Rebuilds leave the previous versions untagged; drop those that are ours.
   if [[ "${REBUILT}" == 1 ]]; then
     docker image prune -f --filter "label=${HASH_LABEL}" >/dev/null
