@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "controller/docker/json_mapping.h"
+#include "controller/docker/socket_attached_stream.h"
 
 namespace lambdex::docker {
 namespace asio = boost::asio;
@@ -155,6 +156,69 @@ asio::awaitable<Result<ExecInfo>> HttpEngine::InspectExec(std::string exec_id) {
     co_return ErrorFromStatus(reply->status, reply->body, "inspect exec " + exec_id);
   }
   co_return ParseExecInspect(reply->body);
+}
+
+asio::awaitable<Result<std::unique_ptr<AttachedStream>>> HttpEngine::Hijack(
+    std::string path, std::string body, LineCallback on_stderr, std::string what) {
+  UnixHttpRequest request{http::verb::post, kApiPrefix + path, std::move(body), request_timeout_};
+  const auto start = std::chrono::steady_clock::now();
+  auto reply = co_await SendUnixHttpUpgrade(socket_path_, request);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  if (!reply) {
+    Log()->debug("upgrade target={} error={} ms={}", request.target, reply.error().message, ms);
+    co_return reply.error();
+  }
+  Log()->debug("upgrade target={} status={} ms={}", request.target, reply->status, ms);
+  if (!reply->socket) co_return ErrorFromStatus(reply->status, reply->body, what);
+  co_return MakeSocketAttachedStream(std::move(*reply->socket), std::move(reply->leftover),
+                                     std::move(on_stderr));
+}
+
+asio::awaitable<Result<AttachedExec>> HttpEngine::ExecAttached(std::string container_id,
+                                                               ExecSpec spec,
+                                                               LineCallback on_stderr) {
+  auto reply = co_await Send(http::verb::post, "/containers/" + PathPart(container_id) + "/exec",
+                             CreateExecBody(spec, /*attach=*/true));
+  if (!reply) co_return reply.error();
+  if (reply->status != 201) {
+    co_return ErrorFromStatus(reply->status, reply->body, "exec in container " + container_id);
+  }
+  auto exec_id = ParseCreateResponse(reply->body);
+  if (!exec_id) co_return exec_id.error();
+  auto stream = co_await Hijack("/exec/" + PathPart(*exec_id) + "/start",
+                                StartExecBody(/*detach=*/false), std::move(on_stderr),
+                                "start attached exec in container " + container_id);
+  if (!stream) co_return stream.error();
+  co_return AttachedExec{std::move(*exec_id), std::move(*stream)};
+}
+
+asio::awaitable<Result<std::unique_ptr<AttachedStream>>> HttpEngine::AttachContainer(
+    std::string id, LineCallback on_stderr) {
+  co_return co_await Hijack("/containers/" + PathPart(id) +
+                                "/attach?stream=1&stdin=1&stdout=1&stderr=1",
+                            "", std::move(on_stderr), "attach to container " + id);
+}
+
+asio::awaitable<Result<int>> HttpEngine::WaitContainer(std::string id,
+                                                       std::chrono::milliseconds timeout) {
+  auto reply = co_await Send(http::verb::post,
+                             "/containers/" + PathPart(id) + "/wait?condition=not-running", "",
+                             timeout);
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) {
+    co_return ErrorFromStatus(reply->status, reply->body, "wait for container " + id);
+  }
+  co_return ParseWaitResponse(reply->body);
+}
+
+asio::awaitable<Result<bool>> HttpEngine::NetworkExists(std::string name) {
+  auto reply = co_await Send(http::verb::get, "/networks/" + PathPart(name));
+  if (!reply) co_return reply.error();
+  if (reply->status == 200) co_return true;
+  if (reply->status == 404) co_return false;
+  co_return ErrorFromStatus(reply->status, reply->body, "inspect network " + name);
 }
 
 }  // namespace lambdex::docker

@@ -2,7 +2,7 @@
 // One connection per request: calls happen when containers start and stop,
 // not per invocation, so pooling would buy little and add failure modes.
 // Thread-compatible; calls may overlap on one io_context (each owns its
-// socket). Logs to the spdlog logger "docker" (debug per request).
+// socket). An attached stream keeps its own connection until closed. Logs to the spdlog logger "docker" (debug per request).
 #pragma once
 
 #include <chrono>
@@ -39,8 +39,21 @@ class HttpEngine : public Engine {
                                                          ExecSpec spec) override;
   boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
   boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
+  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id,
+                                                            ExecSpec spec,
+                                                            LineCallback on_stderr) override;
+  boost::asio::awaitable<Result<std::unique_ptr<AttachedStream>>> AttachContainer(
+      std::string id, LineCallback on_stderr) override;
+  boost::asio::awaitable<Result<int>> WaitContainer(std::string id,
+                                                    std::chrono::milliseconds timeout) override;
+  boost::asio::awaitable<Result<bool>> NetworkExists(std::string name) override;
 
  private:
+  // POST `path` asking the daemon to hijack the connection for stdio.
+  boost::asio::awaitable<Result<std::unique_ptr<AttachedStream>>> Hijack(std::string path,
+                                                                         std::string body,
+                                                                         LineCallback on_stderr,
+                                                                         std::string what);
   boost::asio::awaitable<Result<UnixHttpReply>> Send(boost::beast::http::verb method,
                                                      std::string path, std::string body = "",
                                                      std::chrono::milliseconds timeout = {});

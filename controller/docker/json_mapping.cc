@@ -92,6 +92,9 @@ std::string CreateContainerBody(const ContainerSpec& spec) {
     body["OpenStdin"] = true;
     body["StdinOnce"] = true;
     body["AttachStdin"] = true;
+    body["AttachStdout"] = true;
+    body["AttachStderr"] = true;
+    body["Tty"] = false;
   }
 
   json::object host;
@@ -172,11 +175,11 @@ Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body) {
   return out;
 }
 
-std::string CreateExecBody(const ExecSpec& spec) {
+std::string CreateExecBody(const ExecSpec& spec, bool attach) {
   json::object body{{"Cmd", StringArray(spec.cmd)},
-                    {"AttachStdin", false},
-                    {"AttachStdout", false},
-                    {"AttachStderr", false},
+                    {"AttachStdin", attach},
+                    {"AttachStdout", attach},
+                    {"AttachStderr", attach},
                     {"Tty", false}};
   if (!spec.env.empty()) body["Env"] = StringArray(spec.env);
   if (!spec.working_dir.empty()) body["WorkingDir"] = spec.working_dir;
@@ -184,7 +187,25 @@ std::string CreateExecBody(const ExecSpec& spec) {
   return json::serialize(body);
 }
 
-std::string StartExecBody() { return R"({"Detach":true,"Tty":false})"; }
+std::string StartExecBody(bool detach) {
+  return detach ? R"({"Detach":true,"Tty":false})" : R"({"Detach":false,"Tty":false})";
+}
+
+Result<int> ParseWaitResponse(std::string_view body) {
+  auto v = Parse(body, "wait container");
+  if (!v) return v.error();
+  const json::object* obj = v->if_object();
+  if (obj == nullptr) return MakeError(ErrorCode::kInternal, "wait container: not an object");
+  if (const json::object* err = GetObject(*obj, "Error")) {
+    if (std::string msg = GetString(*err, "Message"); !msg.empty()) {
+      return MakeError(ErrorCode::kInternal, "wait container: " + msg);
+    }
+  }
+  if (obj->if_contains("StatusCode") == nullptr) {
+    return MakeError(ErrorCode::kInternal, "wait container: no StatusCode");
+  }
+  return static_cast<int>(GetInt(*obj, "StatusCode"));
+}
 
 Result<ExecInfo> ParseExecInspect(std::string_view body) {
   auto v = Parse(body, "inspect exec");

@@ -24,10 +24,14 @@ Result<ContainerInfo> ParseInspect(std::string_view body);
 // no exit code field; it is read from Status ("Exited (137) 2 seconds ago").
 Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body);
 
-// Body of POST /containers/{id}/exec (detached: nothing attached).
-std::string CreateExecBody(const ExecSpec& spec);
+// Body of POST /containers/{id}/exec; `attach` attaches stdin, stdout and
+// stderr (Tty off, so the output comes multiplexed).
+std::string CreateExecBody(const ExecSpec& spec, bool attach = false);
 // Body of POST /exec/{id}/start.
-std::string StartExecBody();
+std::string StartExecBody(bool detach = true);
+// POST /containers/{id}/wait -> the exit code ("StatusCode"); kInternal when
+// the daemon reports an "Error" message instead.
+Result<int> ParseWaitResponse(std::string_view body);
 // GET /exec/{id}/json -> ExecInfo.
 Result<ExecInfo> ParseExecInspect(std::string_view body);
 

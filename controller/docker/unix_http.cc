@@ -86,4 +86,54 @@ asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
   co_return reply;
 }
 
+asio::awaitable<Result<UpgradeReply>> SendUnixHttpUpgrade(std::string socket_path,
+                                                          UnixHttpRequest request) {
+  UnixStream stream(co_await asio::this_coro::executor);
+  boost::system::error_code ec;
+  auto token = asio::redirect_error(asio::use_awaitable, ec);
+
+  stream.expires_after(request.timeout);
+  co_await stream.async_connect(asio::local::stream_protocol::endpoint(socket_path), token);
+  if (ec) {
+    co_return MakeError(ErrorCode::kDockerUnavailable,
+                        "Docker daemon not reachable at " + socket_path + ": " + ec.message());
+  }
+
+  http::request<http::string_body> req{request.method, request.target, 11};
+  req.set(http::field::host, "docker");
+  req.set(http::field::user_agent, "lambdex");
+  req.set(http::field::connection, "Upgrade");
+  req.set(http::field::upgrade, "tcp");
+  if (!request.body.empty()) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = std::move(request.body);
+  }
+  req.prepare_payload();
+  co_await http::async_write(stream, req, token);
+  if (ec) co_return IoError(socket_path, request, ec, "write");
+
+  // Read the header only: what follows is the stream, not an HTTP body.
+  beast::flat_buffer buffer;
+  http::response_parser<http::empty_body> header_parser;
+  co_await http::async_read_header(stream, buffer, header_parser, token);
+  if (ec) co_return IoError(socket_path, request, ec, "read");
+
+  UpgradeReply reply;
+  reply.status = static_cast<int>(header_parser.get().result_int());
+  if (reply.status != 101 && reply.status != 200) {
+    // An error answer is an ordinary response: read its body.
+    http::response_parser<http::string_body> parser(std::move(header_parser));
+    parser.body_limit(kMaxBody);
+    co_await http::async_read(stream, buffer, parser, token);
+    if (ec) co_return IoError(socket_path, request, ec, "read");
+    reply.body = std::move(parser.get().body());
+    co_return reply;
+  }
+  const auto pending = buffer.data();
+  reply.leftover.assign(static_cast<const char*>(pending.data()), pending.size());
+  stream.expires_never();
+  reply.socket.emplace(stream.release_socket());
+  co_return reply;
+}
+
 }  // namespace lambdex::docker

@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/http/verb.hpp>
 
 #include "shared/util/result.h"
@@ -31,5 +33,22 @@ struct UnixHttpReply {
 // after connecting -> kDockerUnavailable. Any HTTP status is a success here.
 boost::asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
                                                            UnixHttpRequest request);
+
+// The answer to an upgrade request. On 101 (or 200, which some daemons send
+// instead) the connection now carries a raw byte stream: `socket` owns it and
+// `leftover` holds stream bytes that arrived together with the header. On
+// any other status `body` holds the daemon's error and there is no socket.
+struct UpgradeReply {
+  int status = 0;
+  std::string body;
+  std::optional<boost::asio::local::stream_protocol::socket> socket;
+  std::string leftover;
+};
+
+// Sends `request` with "Connection: Upgrade" and "Upgrade: tcp" and reads
+// only the response header (request.timeout bounds this part alone; the
+// stream that follows has no deadline). Errors as SendUnixHttp.
+boost::asio::awaitable<Result<UpgradeReply>> SendUnixHttpUpgrade(std::string socket_path,
+                                                                 UnixHttpRequest request);
 
 }  // namespace lambdex::docker

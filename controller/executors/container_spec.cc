@@ -12,7 +12,7 @@ std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const Conta
       std::string("AWS_REGION=") + kRegion,
       std::string("AWS_DEFAULT_REGION=") + kRegion,
       "AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime,
-      std::string("LAMBDA_TASK_ROOT=") + kTaskRoot,
+      "LAMBDA_TASK_ROOT=" + setup.task_root,
       "LAMBDA_RUNTIME_DIR=/var/runtime",
       "_HANDLER=" + fn.handler,
       "TZ=:UTC",

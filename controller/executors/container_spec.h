@@ -29,6 +29,7 @@ struct ContainerSetup {
   docker::Labels extra_labels;
   std::string owner_pid;
   std::string log_stream_name;    // e.g. 2026/12/03/[$LATEST]abcdef...
+  std::string task_root = kTaskRoot;  // where the code is, as the runtime sees it
 };
 
 // The variables AWS sets in a function's environment, then the function's own.

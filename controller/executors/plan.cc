@@ -10,6 +10,7 @@
 
 #include "controller/executors/container_spec.h"
 #include "controller/executors/docker_launcher.h"
+#include "controller/executors/process_launcher.h"
 #include "controller/executors/warm_executor.h"
 
 namespace lambdex {
@@ -67,6 +68,10 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
   auto agent = FindAgent(config, ec ? argv0 : self.string());
   if (!agent.ok()) co_return agent.error();
   plan.agent_path = *agent;
+  plan.runtimes_dir =
+      (fs::path(plan.agent_path).parent_path() / ".." / "share" / "lambdex" / "runtimes")
+          .lexically_normal()
+          .string();
 
   auto ping = co_await engine.Ping();
   if (!ping.ok()) {
@@ -85,7 +90,7 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
   }
   plan.network = config.docker_network.empty() ? "none" : config.docker_network;
 
-  if (plan.mode != ExecutorMode::kDockerReuse || !plan.stay_open) {
+  if (plan.mode == ExecutorMode::kDocker || (plan.mode == ExecutorMode::kDockerReuse && !plan.stay_open)) {
     co_return MakeError(ErrorCode::kInvalidRequest,
                         "executor " + std::string(ExecutorModeName(plan.mode)) +
                             (plan.mode == ExecutorMode::kDockerReuse ? " with LAMBDA_STAY_OPEN_MODE=0" : "") +
@@ -110,10 +115,18 @@ std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& c
   WarmOptions warm;
   warm.limits.max_per_function = config.max_containers_per_function;
   warm.limits.idle_ttl = config.keepalive;
-  auto watcher = std::make_unique<InotifyWatcher>();
-  auto executor = std::make_unique<WarmExecutor>(
-      ex, std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker)), clock, warm,
-      std::move(watcher));
+  std::unique_ptr<Launcher> launcher;
+  if (plan.mode == ExecutorMode::kLocal) {
+    ProcessLaunchOptions local;
+    local.agent_path = plan.agent_path;
+    local.runtimes_dir = plan.runtimes_dir;
+    local.run_dir = docker.run_dir;
+    launcher = std::make_unique<ProcessLauncher>(ex, std::move(local));
+  } else {
+    launcher = std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker));
+  }
+  auto executor = std::make_unique<WarmExecutor>(ex, std::move(launcher), clock, warm,
+                                                 std::make_unique<InotifyWatcher>());
   executor->StartReaper();
   return executor;
 }

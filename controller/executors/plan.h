@@ -20,6 +20,7 @@ struct ExecutorPlan {
   bool stay_open = true;
   std::string network = "none";
   std::string agent_path;
+  std::string runtimes_dir;  // host bootstraps for the local executor
   std::string reason;  // why this mode, for the log and /health
 };
 
