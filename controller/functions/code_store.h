@@ -1,7 +1,9 @@
 // Where functions' code lives on the host. A zip is unpacked into
 // <data_dir>/code/<name>/<revision>/ (extracted in a temp dir, then renamed
 // into place, so a half-written revision is never visible); a hot-reload
-// directory is used where it is, nothing copied.
+// directory is used where it is, nothing copied. Stored revisions are fsynced
+// before they become visible, so a function saved after StoreZip finds its
+// code after a crash.
 // Thread-safe: revisions have unique names and no state is shared.
 #pragma once
 
@@ -9,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/util/result.h"
 
@@ -38,6 +41,11 @@ class CodeStore {
   // Deletes every stored revision of the function except `keep_code_dir`
   // (pass "" to delete all). Hot-reload dirs are never touched.
   void RemoveRevisions(std::string_view function_name, std::string_view keep_code_dir = {});
+
+  // At start-up, after FunctionRegistry::Load(): deletes every revision dir
+  // (and leftover temp dir) under <data_dir>/code that is not in `in_use`,
+  // and function dirs left empty. Returns the paths removed.
+  std::vector<std::string> RemoveOrphans(const std::vector<std::string>& in_use);
 
   const std::filesystem::path& data_dir() const { return data_dir_; }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace lambdex {
@@ -32,6 +33,9 @@ struct FunctionConfig {
   std::string last_modified;  // ISO-8601, e.g. 2026-12-03T16:34:16.000+0000
   std::string revision_id;    // changes on every update; warm containers key on it
   std::string version = "$LATEST";
+
+  // PutFunctionConcurrency; unset means the function uses the unreserved pool.
+  std::optional<int> reserved_concurrency;
 
   std::string Arn() const {
     return std::string("arn:aws:lambda:") + kRegion + ":" + kAccountId + ":function:" + name;

@@ -12,11 +12,30 @@ Error FunctionNotFound(std::string_view name, std::string_view qualifier) {
   return MakeError(ErrorCode::kNotFound, "Function not found: " + arn);
 }
 
+LoadReport FunctionRegistry::Load() {
+  LoadReport report;
+  if (store_ == nullptr) return report;
+  StoredFunctions stored = store_->LoadAll();
+  report.skipped = std::move(stored.skipped);
+  std::lock_guard lock(mutex_);
+  functions_.clear();
+  for (FunctionConfig& fn : stored.functions) {
+    report.loaded.push_back(fn.name);
+    if (!fn.hot_reload && !fn.code_dir.empty()) report.code_dirs.push_back(fn.code_dir);
+    std::string name = fn.name;
+    functions_.emplace(std::move(name), std::move(fn));
+  }
+  return report;
+}
+
 Status FunctionRegistry::Create(FunctionConfig fn) {
   if (Status valid = ValidateFunctionName(fn.name); !valid) return valid.error();
   std::lock_guard lock(mutex_);
   if (functions_.contains(fn.name)) {
     return MakeError(ErrorCode::kConflict, "Function already exist: " + fn.name);
+  }
+  if (store_ != nullptr) {
+    if (Status saved = store_->Save(fn); !saved) return saved.error();
   }
   std::string name = fn.name;
   functions_.emplace(std::move(name), std::move(fn));
@@ -58,6 +77,9 @@ Status FunctionRegistry::Update(FunctionConfig fn) {
   std::lock_guard lock(mutex_);
   auto it = functions_.find(fn.name);
   if (it == functions_.end()) return FunctionNotFound(fn.name);
+  if (store_ != nullptr) {
+    if (Status saved = store_->Save(fn); !saved) return saved.error();
+  }
   it->second = std::move(fn);
   return {};
 }
@@ -66,6 +88,9 @@ Result<FunctionConfig> FunctionRegistry::Delete(std::string_view name_or_arn) {
   std::lock_guard lock(mutex_);
   Result<std::string> name = Resolve(name_or_arn);
   if (!name) return name.error();
+  if (store_ != nullptr) {
+    if (Status removed = store_->Remove(*name); !removed) return removed.error();
+  }
   auto node = functions_.extract(*name);
   return std::move(node.mapped());
 }

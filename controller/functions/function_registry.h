@@ -1,6 +1,8 @@
 // The functions lambdex knows, by name. Every mutation goes through Create,
-// Update or Delete, so persistence under a data dir can hook in at those three
-// points later. Thread-safe (one mutex); returns copies, never references.
+// Update or Delete; with a FunctionStore each one is written through to disk
+// (under the mutex, so the files follow the same order as memory) before it
+// takes effect, and Load() brings them back after a restart.
+// Thread-safe (one mutex); returns copies, never references.
 #pragma once
 
 #include <map>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "controller/functions/function.h"
+#include "controller/functions/function_store.h"
 #include "shared/util/result.h"
 
 namespace lambdex {
@@ -19,11 +22,26 @@ struct FunctionPage {
   std::string next_marker;  // empty on the last page
 };
 
+struct LoadReport {
+  std::vector<std::string> loaded;   // function names
+  std::vector<std::string> skipped;  // "<file>: <reason>"
+  std::vector<std::string> code_dirs;  // stored (not hot-reload) code dirs in use
+};
+
 class FunctionRegistry {
  public:
   static constexpr int kMaxPageSize = 50;  // AWS never returns more per page
 
-  // kConflict ("Function already exist: NAME") if the name is taken.
+  FunctionRegistry() = default;  // in memory only
+  explicit FunctionRegistry(FunctionStore* store) : store_(store) {}  // store outlives this
+
+  // Replaces the contents with the store's functions (no-op without a store).
+  // Unreadable files are reported and skipped, never fatal.
+  LoadReport Load();
+
+  // kConflict ("Function already exist: NAME") if the name is taken. With a
+  // store, kInternal if the disk write fails (nothing is changed then); the
+  // same holds for Update and Delete.
   Status Create(FunctionConfig fn);
 
   // `name_or_arn` may be any form ParseFunctionRef accepts; a qualifier other
@@ -43,6 +61,7 @@ class FunctionRegistry {
  private:
   Result<std::string> Resolve(std::string_view name_or_arn) const;  // mutex_ held
 
+  FunctionStore* store_ = nullptr;
   mutable std::mutex mutex_;
   std::map<std::string, FunctionConfig, std::less<>> functions_;  // GUARDED_BY(mutex_)
 };

@@ -21,7 +21,11 @@ namespace lambdex::api::testing {
 
 class ApiTestEnv {
  public:
-  ApiTestEnv() : store_(data_.path()), ctx_{registry_, store_, executor_} {
+  ApiTestEnv()
+      : function_store_(data_.path()),
+        registry_(&function_store_),
+        store_(data_.path()),
+        ctx_{registry_, store_, executor_} {
     ctx_.new_id = [this] { return "id-" + std::to_string(++ids_); };
     ctx_.now = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1796315656)); };
   }
@@ -70,6 +74,7 @@ class ApiTestEnv {
 
  private:
   lambdex::testing::TempDir data_;
+  FunctionStore function_store_;
   FunctionRegistry registry_;
   CodeStore store_;
   lambdex::testing::FakeExecutor executor_;
