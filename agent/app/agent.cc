@@ -76,9 +76,10 @@ class Agent {
         io_, options_.bootstrap,
         process::WithEnv(aio_.environ, "AWS_LAMBDA_RUNTIME_API", host + ":" + std::to_string(bound->port())),
         [this](std::string_view line) { OnLine(line); },
-        [this](int status) {
+        [this](int status, bool out_of_memory) {
           server_.DropParked();
-          Apply(machine_.RuntimeExited(process::DescribeWaitStatus(status), Now()));
+          Apply(machine_.RuntimeExited(process::DescribeWaitStatus(status), Now(),
+                                       out_of_memory ? ExitCause::kOutOfMemory : ExitCause::kExited));
         });
     server_.Start();
     if (options_.oneshot) {

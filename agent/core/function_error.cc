@@ -43,10 +43,21 @@ lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body, std::s
   return err;
 }
 
+namespace {
+
+std::string ExitMessage(std::string_view request_id, std::string_view how) {
+  return "RequestId: " + std::string(request_id) + " Error: Runtime exited with error: " +
+         std::string(how);
+}
+
+}  // namespace
+
 lambdex::link::FunctionError RuntimeExitError(std::string_view request_id, std::string_view how) {
-  return MakeFunctionError("Runtime.ExitError", "RequestId: " + std::string(request_id) +
-                                                    " Error: Runtime exited with error: " +
-                                                    std::string(how));
+  return MakeFunctionError("Runtime.ExitError", ExitMessage(request_id, how));
+}
+
+lambdex::link::FunctionError OutOfMemoryError(std::string_view request_id, std::string_view how) {
+  return MakeFunctionError("Runtime.OutOfMemory", ExitMessage(request_id, how));
 }
 
 lambdex::link::FunctionError TimeoutError(std::string_view request_id, std::uint32_t timeout_ms) {

@@ -25,6 +25,10 @@ lambdex::link::FunctionError MakeFunctionError(std::string type, std::string mes
 // Runtime.ExitError; `how` is "exit status 3" or "signal: killed".
 lambdex::link::FunctionError RuntimeExitError(std::string_view request_id, std::string_view how);
 
+// Runtime.OutOfMemory: the OOM killer ended the runtime at the memory limit.
+// AWS keeps the exit's message: "... Runtime exited with error: signal: killed".
+lambdex::link::FunctionError OutOfMemoryError(std::string_view request_id, std::string_view how);
+
 // Sandbox.Timedout: "Task timed out after 3.00 seconds".
 lambdex::link::FunctionError TimeoutError(std::string_view request_id, std::uint32_t timeout_ms);
 

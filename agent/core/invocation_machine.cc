@@ -24,12 +24,14 @@ void InvocationMachine::ForgetRuntime() {
   saw_first_next_ = false;
 }
 
-Effects InvocationMachine::RuntimeExited(std::string_view how, Micros now) {
+Effects InvocationMachine::RuntimeExited(std::string_view how, Micros now, ExitCause cause) {
   ForgetRuntime();
   Effects fx;
   if (current_) {
-    fx.result = Finish(ErrorResult(RuntimeExitError(current_->request.request_id(), how)), now,
-                       /*restarted=*/true);
+    const std::string& id = current_->request.request_id();
+    fx.result = Finish(ErrorResult(cause == ExitCause::kOutOfMemory ? OutOfMemoryError(id, how)
+                                                                    : RuntimeExitError(id, how)),
+                       now, /*restarted=*/true);
   }
   return fx;
 }

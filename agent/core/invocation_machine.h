@@ -30,6 +30,10 @@ struct Effects {
   bool start_runtime = false;  // spawn the runtime, then call RuntimeStarted()
 };
 
+// Why the runtime's main process ended: on its own (or killed by someone), or
+// by the kernel's OOM killer at the memory limit (Runtime.OutOfMemory).
+enum class ExitCause { kExited, kOutOfMemory };
+
 // The outcome of a runtime's POST for an invocation.
 struct PostOutcome {
   bool accepted = false;  // false: unknown, wrong or already finished request id
@@ -41,7 +45,9 @@ class InvocationMachine {
   // --- runtime lifecycle ---
   void RuntimeStarted(Micros now);
   // The runtime's main process ended; `how` is "exit status N" / "signal: killed".
-  Effects RuntimeExited(std::string_view how, Micros now);
+  // The current invocation, if any, fails with Runtime.ExitError, or with
+  // Runtime.OutOfMemory when `cause` says the OOM killer ended it.
+  Effects RuntimeExited(std::string_view how, Micros now, ExitCause cause = ExitCause::kExited);
 
   // --- controller side ---
   // A new invocation. kProtocol when one is still outstanding.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "agent/process/oom_kills.h"
 #include "agent/process/peak_memory.h"
 #include "agent/process/spawn.h"
 
@@ -19,6 +20,7 @@ Supervisor::~Supervisor() { Kill(); }
 
 Status Supervisor::Start() {
   Kill();
+  oom_kills_at_start_ = ReadOomKillCount();
   auto spawned = Spawn(argv_, env_);
   if (!spawned.ok()) return spawned.error();
   pid_ = spawned->pid;
@@ -59,10 +61,12 @@ std::uint64_t Supervisor::PeakMemoryKb() {
 void Supervisor::HandleChildExit(pid_t pid, int wait_status) {
   if (pid != pid_) return;
   pid_ = -1;
+  const bool out_of_memory =
+      DiedOutOfMemory(wait_status, oom_kills_at_start_, ReadOomKillCount());
   // Children of the runtime may still hold the pipes open; its group goes too.
   KillProcessGroup(pid);
   ClosePipes();
-  on_exit_(wait_status);
+  on_exit_(wait_status, out_of_memory);
 }
 
 }  // namespace lambdex::agent::process

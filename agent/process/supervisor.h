@@ -1,7 +1,8 @@
 // Supervises the language runtime: starts it (own process group, output on
 // pipes), forwards its output line by line, samples its peak memory, kills its
 // process group, and reports the exit of the current runtime only (exits of
-// runtimes it already killed are swallowed). Owns the pipes.
+// runtimes it already killed are swallowed), saying whether the kernel's OOM
+// killer ended it (cgroup oom_kill counter, see oom_kills.h). Owns the pipes.
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
@@ -23,7 +24,7 @@ namespace lambdex::agent::process {
 class Supervisor {
  public:
   using OnLine = std::function<void(std::string_view line)>;
-  using OnExit = std::function<void(int wait_status)>;
+  using OnExit = std::function<void(int wait_status, bool out_of_memory)>;
 
   Supervisor(boost::asio::io_context& io, std::vector<std::string> argv,
              std::vector<std::string> env, OnLine on_line, OnExit on_exit);
@@ -52,6 +53,7 @@ class Supervisor {
   OnExit on_exit_;
   pid_t pid_ = -1;
   std::uint64_t peak_kb_ = 0;
+  std::uint64_t oom_kills_at_start_ = 0;
   std::shared_ptr<OutputPump> stdout_pump_, stderr_pump_;
 };
 

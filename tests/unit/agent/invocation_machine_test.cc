@@ -128,6 +128,22 @@ TEST(InvocationMachineTest, ExitMidInvocationIsRuntimeExitError) {
   EXPECT_TRUE(next->start_runtime);
 }
 
+TEST(InvocationMachineTest, OomKillMidInvocationIsRuntimeOutOfMemory) {
+  InvocationMachine m = ReadyMachine();
+  ASSERT_TRUE(m.Submit(Request("req-1"), 200).ok());
+  Effects fx = m.RuntimeExited("signal: killed", 300, ExitCause::kOutOfMemory);
+  ASSERT_TRUE(fx.result.has_value());
+  EXPECT_TRUE(fx.result->runtime_restarted());
+  EXPECT_EQ(fx.result->error().type(), "Runtime.OutOfMemory");
+  EXPECT_EQ(fx.result->error().message(),
+            "RequestId: req-1 Error: Runtime exited with error: signal: killed");
+  EXPECT_NE(fx.result->error().body().find("\"errorType\":\"Runtime.OutOfMemory\""),
+            std::string::npos);
+  auto next = m.Submit(Request("req-2"), 400);
+  ASSERT_TRUE(next.ok());
+  EXPECT_TRUE(next->start_runtime);
+}
+
 TEST(InvocationMachineTest, ExitWhileIdleProducesNoResultAndRestartsLazily) {
   InvocationMachine m = ReadyMachine();
   Effects fx = m.RuntimeExited("signal: killed", 300);

@@ -11,6 +11,7 @@
 #include "agent/core/log_tail.h"
 #include "agent/process/exit_status.h"
 #include "agent/process/line_splitter.h"
+#include "agent/process/oom_kills.h"
 #include "agent/process/peak_memory.h"
 #include "agent/process/spawn.h"
 
@@ -67,6 +68,52 @@ TEST(PeakMemoryTest, ReadsOwnProcess) {
   EXPECT_EQ(process::ReadPeakMemoryKb(-1, "/nonexistent"), 0u);
 }
 
+TEST(OomKillsTest, ParsesTheOomKillLine) {
+  constexpr const char* kEvents =
+      "low 0\nhigh 0\nmax 17\noom 2\noom_kill 2\noom_group_kill 0\n";
+  EXPECT_EQ(process::ParseOomKillCount(kEvents), 2u);
+  EXPECT_EQ(process::ParseOomKillCount("oom_group_kill 5\noom_kill 7"), 7u);
+  EXPECT_EQ(process::ParseOomKillCount("oom_kill_disable 0\nunder_oom 0\noom_kill 4\n"), 4u);  // v1
+  EXPECT_EQ(process::ParseOomKillCount("oom 3\n"), 0u);
+  EXPECT_EQ(process::ParseOomKillCount(""), 0u);
+  EXPECT_EQ(process::ParseOomKillCount("oom_kill x\n"), 0u);
+}
+
+TEST(OomKillsTest, MemoryEventsPathFollowsTheOwnCgroup) {
+  EXPECT_EQ(process::MemoryEventsPath("0::/\n"), "/sys/fs/cgroup/memory.events");
+  EXPECT_EQ(process::MemoryEventsPath("0::/user.slice/session-1.scope\n", "/cg"),
+            "/cg/user.slice/session-1.scope/memory.events");
+  EXPECT_EQ(process::MemoryEventsPath(""), "/sys/fs/cgroup/memory.events");
+  EXPECT_EQ(process::MemoryEventsPath("12:memory:/docker/x\n"), "/sys/fs/cgroup/memory.events");
+  EXPECT_EQ(process::MemoryEventsPath("0::/../../etc\n"), "/sys/fs/cgroup/memory.events");
+}
+
+// The decision table: only a SIGKILL with a grown oom_kill counter is an OOM.
+TEST(OomKillsTest, OnlySigkillWithANewOomKillIsOutOfMemory) {
+  struct Row {
+    int wait_status;
+    std::uint64_t before, after;
+    bool oom;
+  } rows[] = {
+      {SIGKILL, 0, 1, true},     // the OOM killer ended the runtime
+      {SIGKILL, 3, 5, true},     // earlier kills in the container do not matter
+      {SIGKILL, 2, 2, false},    // killed by someone else (kill -9, the agent)
+      {SIGKILL, 0, 0, false},    // no cgroup v2: never guess OOM
+      {SIGTERM, 0, 1, false},    // some other child was OOM-killed
+      {SIGSEGV, 0, 1, false},
+      {3 << 8, 0, 1, false},     // exit status 3
+      {137 << 8, 0, 1, false},   // exit status 137: a shell reporting a killed child
+  };
+  for (const Row& r : rows) {
+    EXPECT_EQ(process::DiedOutOfMemory(r.wait_status, r.before, r.after), r.oom)
+        << "status=" << r.wait_status << " before=" << r.before << " after=" << r.after;
+  }
+}
+
+TEST(OomKillsTest, ReadsOwnCgroupWithoutFailing) {
+  (void)process::ReadOomKillCount();  // 0 or a count; must not throw or crash
+}
+
 TEST(LineSplitterTest, SplitsAcrossPiecesAndFlushes) {
   process::LineSplitter s(8);
   std::vector<std::string> lines;
@@ -98,6 +145,9 @@ TEST(FunctionErrorTest, TimeoutAndExitMessages) {
   EXPECT_EQ(exit.message(), "RequestId: r Error: Runtime exited with error: signal: killed");
   EXPECT_EQ(exit.body(),
             R"({"errorMessage":"RequestId: r Error: Runtime exited with error: signal: killed","errorType":"Runtime.ExitError"})");
+  auto oom = OutOfMemoryError("r", "signal: killed");
+  EXPECT_EQ(oom.type(), "Runtime.OutOfMemory");
+  EXPECT_EQ(oom.message(), "RequestId: r Error: Runtime exited with error: signal: killed");
 }
 
 TEST(SpawnTest, WithEnvReplaces) {
