@@ -2,6 +2,8 @@
 one local interpreter, nodejs18.x-22.x on the one Node), the OS-only runtimes
 with a `bootstrap`, go1.x with Handler naming an executable; an unknown runtime
 is InvalidParameterValueException. Node.js handlers in every module style."""
+import json
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -87,7 +89,6 @@ def test_node_module_styles(stay_open, style):
                            Timeout=30, Code={"ZipFile": zip_with_modes(files)})
     try:
         resp = client.invoke(FunctionName=name, Payload=b'{"k": "v"}')
-        import json
         body = json.loads(resp["Payload"].read())
         if style == "commonjs-callback-error":
             assert resp["FunctionError"] == "Unhandled"
