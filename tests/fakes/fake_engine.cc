@@ -3,8 +3,100 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 namespace lambdex::docker {
 namespace asio = boost::asio;
+
+// --- FakeStdio and its stream ---
+
+void FakeStdio::Wake() {
+  if (reader_wait_) reader_wait_->cancel();
+}
+
+void FakeStdio::WriteStdout(std::string_view bytes) {
+  demux_.Feed(EncodeMuxChunk(1, bytes)).ok();  // well-formed by construction
+  Wake();
+}
+
+void FakeStdio::WriteStderr(std::string_view bytes) {
+  if (!closed_) demux_.Feed(EncodeMuxChunk(2, bytes)).ok();
+}
+
+void FakeStdio::Exit(int exit_code) {
+  if (exited_) return;
+  exited_ = true;
+  if (!closed_) demux_.Finish().ok();  // flushes a last stderr line
+  if (on_exit_) on_exit_(exit_code);
+  Wake();
+}
+
+class FakeAttachedStream : public AttachedStream {
+ public:
+  explicit FakeAttachedStream(std::shared_ptr<FakeStdio> stdio) : p_(std::move(stdio)) {}
+  ~FakeAttachedStream() override { Close(); }
+
+  asio::awaitable<Status> Write(std::string_view bytes) override {
+    if (p_->closed_) co_return Closed();
+    if (p_->stdin_closed_ || p_->exited_) {
+      co_return MakeError(ErrorCode::kContainerDied, "stdin closed by the process (fake)");
+    }
+    p_->stdin_.append(bytes);
+    auto p = p_;  // the script may close the stream
+    if (p->on_stdin) p->on_stdin(*p);
+    co_return Status();
+  }
+
+  asio::awaitable<Status> CloseStdin() override {
+    if (p_->closed_) co_return Closed();
+    p_->stdin_closed_ = true;
+    auto p = p_;
+    if (p->on_stdin) p->on_stdin(*p);
+    co_return Status();
+  }
+
+  asio::awaitable<Status> ReadExactly(std::size_t n, std::string& out) override {
+    auto p = p_;
+    for (;;) {
+      if (p->closed_) co_return Closed();
+      if (p->demux_.StdoutAvailable() >= n) {
+        p->demux_.TakeStdout(n, out);
+        co_return Status();
+      }
+      if (p->exited_) {
+        out.clear();
+        co_return MakeError(ErrorCode::kContainerDied, "stdout ended (fake process exited)");
+      }
+      // The timer lives in this frame only: tests often run each call on its
+      // own short-lived io_context.
+      asio::steady_timer timer(co_await asio::this_coro::executor,
+                               asio::steady_timer::time_point::max());
+      p->reader_wait_ = &timer;
+      struct Unhook {
+        FakeStdio* p;
+        ~Unhook() { p->reader_wait_ = nullptr; }
+      } unhook{p.get()};
+      boost::system::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      auto state = co_await asio::this_coro::cancellation_state;
+      if (state.cancelled() != asio::cancellation_type::none) {
+        co_return MakeError(ErrorCode::kTimeout, "docker stdio read cancelled (fake)");
+      }
+    }
+  }
+
+  void Close() override {
+    if (p_->closed_) return;
+    p_->closed_ = true;
+    p_->Wake();
+  }
+
+ private:
+  static Error Closed() { return MakeError(ErrorCode::kContainerDied, "docker stdio stream closed"); }
+  std::shared_ptr<FakeStdio> p_;
+};
 
 void FakeEngine::FailNext(ErrorCode code, std::optional<Op> only, std::string message) {
   failures_.push_back(Failure{code, only, std::move(message)});
@@ -183,6 +275,65 @@ asio::awaitable<Result<ExecInfo>> FakeEngine::InspectExec(std::string exec_id) {
   auto it = execs_.find(exec_id);
   if (it == execs_.end()) co_return MakeError(ErrorCode::kNotFound, "No such exec instance");
   co_return it->second.info;
+}
+
+asio::awaitable<Result<AttachedExec>> FakeEngine::ExecAttached(std::string container_id,
+                                                               ExecSpec spec,
+                                                               LineCallback on_stderr) {
+  if (auto e = Enter(Op::kExecAttached)) co_return *e;
+  Container* c = Lookup(container_id);
+  if (c == nullptr) co_return MakeError(ErrorCode::kNotFound, "No such container: " + container_id);
+  if (!c->info.running) {
+    co_return MakeError(ErrorCode::kConflict, "Container " + container_id + " is not running");
+  }
+  char id[32];
+  std::snprintf(id, sizeof(id), "exec%08d", next_id_++);
+  Exec exec{spec, ExecInfo{}};
+  exec.info.id = id;
+  exec.info.container_id = c->info.id;
+  exec.info.running = true;
+  exec.info.pid = 1000 + static_cast<std::int64_t>(execs_.size());
+  execs_.emplace(id, std::move(exec));
+
+  std::shared_ptr<FakeStdio> stdio(
+      new FakeStdio(FakeStdio::Kind::kExec, c->info.id, std::move(on_stderr)));
+  stdio->exec_id_ = id;
+  stdio->spec_ = std::move(spec);
+  stdio->on_exit_ = [this, exec_id = std::string(id)](int code) { FinishExec(exec_id, code); };
+  stdios_.push_back(stdio);
+  if (on_attach_) on_attach_(*stdio);
+  co_return AttachedExec{id, std::make_unique<FakeAttachedStream>(stdio)};
+}
+
+asio::awaitable<Result<std::unique_ptr<AttachedStream>>> FakeEngine::AttachContainer(
+    std::string id, LineCallback on_stderr) {
+  if (auto e = Enter(Op::kAttach)) co_return *e;
+  Container* c = Lookup(id);
+  if (c == nullptr) co_return MakeError(ErrorCode::kNotFound, "No such container: " + id);
+  std::shared_ptr<FakeStdio> stdio(
+      new FakeStdio(FakeStdio::Kind::kAttach, c->info.id, std::move(on_stderr)));
+  stdio->on_exit_ = [this, cid = c->info.id](int code) {
+    if (Container* c = Lookup(cid); c != nullptr && c->info.running) MarkDead(cid, code);
+  };
+  stdios_.push_back(stdio);
+  if (on_attach_) on_attach_(*stdio);
+  co_return std::unique_ptr<AttachedStream>(std::make_unique<FakeAttachedStream>(stdio));
+}
+
+asio::awaitable<Result<int>> FakeEngine::WaitContainer(std::string id,
+                                                       std::chrono::milliseconds timeout) {
+  if (auto e = Enter(Op::kWait)) co_return *e;
+  Container* c = Lookup(id);
+  if (c == nullptr) co_return MakeError(ErrorCode::kNotFound, "No such container: " + id);
+  if (c->info.running) {
+    co_return MakeError(ErrorCode::kTimeout, "container " + id + " still running (fake)");
+  }
+  co_return c->info.exit_code;
+}
+
+asio::awaitable<Result<bool>> FakeEngine::NetworkExists(std::string name) {
+  if (auto e = Enter(Op::kNetworkExists)) co_return *e;
+  co_return networks_.contains(name);
 }
 
 }  // namespace lambdex::docker

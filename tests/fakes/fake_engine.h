@@ -1,26 +1,83 @@
 // An in-memory docker::Engine for unit tests of the pool and executors.
 // Records every call and every created spec; containers' state can be driven
 // (MarkDead) and failures injected (FailNext, SetUnavailable). No I/O: every
-// coroutine completes without suspending.
+// coroutine completes without suspending, except an attached stream's
+// ReadExactly waiting for stdout the test has not written yet (FakeStdio).
 // Thread-compatible: use from one io_context, like the real engine.
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "controller/docker/engine.h"
+#include "controller/docker/stdio_demux.h"
 
 namespace lambdex::docker {
+
+// The process end of an attached stream from FakeEngine: the test plays the
+// process (one-shot agent, cat, ...) by writing its stdout and stderr and
+// reading what the code under test wrote to stdin. Outlives the stream (the
+// engine keeps it), so a test can inspect it after the stream is gone.
+class FakeStdio {
+ public:
+  enum class Kind { kExec, kAttach };
+
+  Kind kind() const { return kind_; }
+  const std::string& container_id() const { return container_id_; }
+  const std::string& exec_id() const { return exec_id_; }  // kExec only
+  const ExecSpec& spec() const { return spec_; }           // kExec only
+
+  // --- The process ---
+  // Called after every Write and after CloseStdin: a scripted process reads
+  // stdin() here and answers with WriteStdout / Exit.
+  std::function<void(FakeStdio&)> on_stdin;
+  void WriteStdout(std::string_view bytes);
+  void WriteStderr(std::string_view bytes);  // lines reach the stream's LineCallback
+  // The process ends: stdout ends (a ReadExactly short of bytes fails
+  // kContainerDied) and so do further Writes; an exec reports `exit_code` to
+  // InspectExec, an attached container exits with it (when running).
+  void Exit(int exit_code = 0);
+
+  // --- What the code under test did ---
+  const std::string& stdin_bytes() const { return stdin_; }
+  bool stdin_closed() const { return stdin_closed_; }
+  bool closed() const { return closed_; }  // AttachedStream::Close or destroyed
+  bool exited() const { return exited_; }
+
+ private:
+  friend class FakeEngine;
+  friend class FakeAttachedStream;
+  FakeStdio(Kind kind, std::string container_id, LineCallback on_stderr)
+      : kind_(kind), container_id_(std::move(container_id)), demux_(std::move(on_stderr)) {}
+  void Wake();
+
+  Kind kind_;
+  std::string container_id_;
+  std::string exec_id_;
+  ExecSpec spec_;
+  StdioDemuxer demux_;
+  std::string stdin_;
+  bool stdin_closed_ = false;
+  bool closed_ = false;
+  bool exited_ = false;
+  std::function<void(int)> on_exit_;  // set by FakeEngine
+  boost::asio::steady_timer* reader_wait_ = nullptr;  // a ReadExactly waiting for stdout
+};
 
 class FakeEngine : public Engine {
  public:
   enum class Op {
     kPing, kImageExists, kCreate, kStart, kInspect, kStop, kRemove, kList,
     kCreateExec, kStartExec, kInspectExec,
+    kExecAttached, kAttach, kWait, kNetworkExists,
   };
 
   struct Container {
@@ -44,6 +101,13 @@ class FakeEngine : public Engine {
   // A started exec ends with `exit_code`. False when unknown.
   bool FinishExec(const std::string& exec_id, int exit_code);
 
+  // Runs on every new attached stream (ExecAttached, AttachContainer) before
+  // it is returned: script the process here (set on_stdin, write a Hello...).
+  void OnAttach(std::function<void(FakeStdio&)> script) { on_attach_ = std::move(script); }
+  // Networks "none", "host" and "bridge" exist unless removed here.
+  void RemoveNetwork(const std::string& name) { networks_.erase(name); }
+  void AddNetwork(const std::string& name) { networks_.insert(name); }
+
   // --- Inspecting what happened ---
   const std::map<std::string, Container>& containers() const { return containers_; }
   const Container* Find(const std::string& id_or_name) const;
@@ -56,6 +120,8 @@ class FakeEngine : public Engine {
     ExecInfo info;
   };
   const std::map<std::string, Exec>& execs() const { return execs_; }
+  // Every attached stream handed out, oldest first.
+  const std::vector<std::shared_ptr<FakeStdio>>& stdios() const { return stdios_; }
 
   // --- Engine ---
   boost::asio::awaitable<Result<std::string>> Ping() override;
@@ -71,6 +137,15 @@ class FakeEngine : public Engine {
                                                          ExecSpec spec) override;
   boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
   boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
+  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id,
+                                                            ExecSpec spec,
+                                                            LineCallback on_stderr) override;
+  boost::asio::awaitable<Result<std::unique_ptr<AttachedStream>>> AttachContainer(
+      std::string id, LineCallback on_stderr) override;
+  // Never waits: a container still running fails kTimeout at once.
+  boost::asio::awaitable<Result<int>> WaitContainer(std::string id,
+                                                    std::chrono::milliseconds timeout) override;
+  boost::asio::awaitable<Result<bool>> NetworkExists(std::string name) override;
 
  private:
   struct Failure {
@@ -89,6 +164,9 @@ class FakeEngine : public Engine {
   std::vector<Op> calls_;
   std::deque<Failure> failures_;
   std::set<std::string> missing_images_;
+  std::set<std::string> networks_{"none", "host", "bridge"};
+  std::vector<std::shared_ptr<FakeStdio>> stdios_;
+  std::function<void(FakeStdio&)> on_attach_;
   bool unavailable_ = false;
   int next_id_ = 1;
 };

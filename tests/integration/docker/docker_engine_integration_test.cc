@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -168,6 +169,113 @@ TEST_F(DockerEngineIntegrationTest, ExecRunsDetachedAndReportsExitCode) {
   EXPECT_FALSE(info->running);
   EXPECT_EQ(info->exit_code, 3);
   EXPECT_EQ(info->container_id, *id);
+}
+
+// Polls InspectExec until the exec has ended.
+Result<ExecInfo> AwaitExec(boost::asio::io_context& io, Engine& engine, const std::string& id) {
+  Result<ExecInfo> info = MakeError(ErrorCode::kInternal, "not inspected");
+  for (int i = 0; i < 100; ++i) {
+    info = RunSync(io, engine.InspectExec(id));
+    if (!info.ok() || !info->running) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return info;
+}
+
+TEST_F(DockerEngineIntegrationTest, AttachedExecRoundTripsSixMebibytesThroughCat) {
+  ContainerSpec spec = SleepSpec();
+  spec.cmd = {"60"};
+  auto id = RunSync(io_, engine_->CreateContainer(spec));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  ASSERT_TRUE(RunSync(io_, engine_->StartContainer(*id)).ok());
+
+  ExecSpec exec_spec;
+  exec_spec.cmd = {"/bin/cat"};
+  auto exec = RunSync(io_, engine_->ExecAttached(*id, exec_spec, nullptr));
+  ASSERT_TRUE(exec.ok()) << exec.error().message;
+
+  std::string payload(6 << 20, '\0');
+  std::mt19937 rng(42);
+  for (char& c : payload) c = static_cast<char>(rng());
+  AttachedStream& stream = *exec->stream;
+  auto round_trip = [&]() -> boost::asio::awaitable<std::string> {
+    if (Status st = co_await stream.Write(payload); !st.ok()) co_return "write: " + st.error().message;
+    if (Status st = co_await stream.CloseStdin(); !st.ok()) co_return "close: " + st.error().message;
+    std::string out;
+    if (Status st = co_await stream.ReadExactly(payload.size(), out); !st.ok()) {
+      co_return "read: " + st.error().message;
+    }
+    if (out != payload) co_return "stdout differs from stdin";
+    Status end = co_await stream.ReadExactly(1, out);
+    if (end.ok() || end.error().code != ErrorCode::kContainerDied) co_return "stdout did not end";
+    co_return "ok";
+  };
+  EXPECT_EQ(RunSync(io_, round_trip()), "ok");
+  auto info = AwaitExec(io_, *engine_, exec->exec_id);
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_FALSE(info->running);
+  EXPECT_EQ(info->exit_code, 0);
+}
+
+TEST_F(DockerEngineIntegrationTest, AttachedExecSplitsStderrLinesFromStdout) {
+  ContainerSpec spec = SleepSpec();
+  spec.cmd = {"60"};
+  auto id = RunSync(io_, engine_->CreateContainer(spec));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  ASSERT_TRUE(RunSync(io_, engine_->StartContainer(*id)).ok());
+
+  std::vector<std::string> lines;
+  ExecSpec exec_spec;
+  exec_spec.cmd = {"sh", "-c", "echo err >&2; printf out"};
+  auto exec = RunSync(io_, engine_->ExecAttached(
+                               *id, exec_spec, [&](std::string_view l) { lines.emplace_back(l); }));
+  ASSERT_TRUE(exec.ok()) << exec.error().message;
+  std::string out;
+  Status st = RunSync(io_, exec->stream->ReadExactly(3, out));
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(out, "out");
+  Status end = RunSync(io_, exec->stream->ReadExactly(1, out));  // waits for the end
+  ASSERT_FALSE(end.ok());
+  EXPECT_EQ(end.error().code, ErrorCode::kContainerDied);
+  EXPECT_EQ(lines, (std::vector<std::string>{"err"}));
+}
+
+TEST_F(DockerEngineIntegrationTest, AttachToCreatedContainerThenStart) {
+  ContainerSpec spec = SleepSpec();
+  spec.name = "lambdex-it-attach-" + tag_;
+  spec.entrypoint = {"cat"};
+  spec.cmd = {};
+  spec.open_stdin = true;
+  auto id = RunSync(io_, engine_->CreateContainer(spec));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  std::vector<std::string> lines;
+  auto stream = RunSync(io_, engine_->AttachContainer(
+                                 *id, [&](std::string_view l) { lines.emplace_back(l); }));
+  ASSERT_TRUE(stream.ok()) << stream.error().message;
+  ASSERT_TRUE(RunSync(io_, engine_->StartContainer(*id)).ok());
+
+  auto exchange = [&]() -> boost::asio::awaitable<std::string> {
+    AttachedStream& s = **stream;
+    if (Status st = co_await s.Write("hello, attach\n"); !st.ok()) co_return st.error().message;
+    std::string out;
+    if (Status st = co_await s.ReadExactly(14, out); !st.ok()) co_return st.error().message;
+    if (Status st = co_await s.CloseStdin(); !st.ok()) co_return st.error().message;
+    co_return out;
+  };
+  EXPECT_EQ(RunSync(io_, exchange()), "hello, attach\n");
+  auto code = RunSync(io_, engine_->WaitContainer(*id, std::chrono::seconds(30)));
+  ASSERT_TRUE(code.ok()) << code.error().message;
+  EXPECT_EQ(*code, 0);
+  EXPECT_TRUE(lines.empty());
+}
+
+TEST_F(DockerEngineIntegrationTest, NetworkExists) {
+  auto none = RunSync(io_, engine_->NetworkExists("none"));
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_TRUE(*none);
+  auto nope = RunSync(io_, engine_->NetworkExists("nope-xyz-" + tag_));
+  ASSERT_TRUE(nope.ok()) << nope.error().message;
+  EXPECT_FALSE(*nope);
 }
 
 TEST_F(DockerEngineIntegrationTest, RemovingAMissingContainerIsOk) {

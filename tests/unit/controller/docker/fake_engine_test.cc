@@ -111,5 +111,77 @@ TEST(FakeEngine, ExecNeedsARunningContainerAndCanBeFinished) {
   EXPECT_EQ(engine.execs().at(*exec).spec.cmd, spec.cmd);
 }
 
+TEST(FakeEngine, AttachedContainerRunsAScriptedProcess) {
+  FakeEngine engine;
+  ContainerSpec spec = Spec();
+  spec.open_stdin = true;
+  auto id = RunSync(engine.CreateContainer(spec));
+  // A `cat` that exits 0 when stdin closes.
+  engine.OnAttach([](FakeStdio& p) {
+    p.on_stdin = [](FakeStdio& p) {
+      if (p.stdin_closed()) {
+        p.WriteStdout(p.stdin_bytes());
+        p.Exit(0);
+      }
+    };
+  });
+  std::vector<std::string> lines;
+  auto stream = RunSync(engine.AttachContainer(*id, [&](std::string_view l) {
+    lines.emplace_back(l);
+  }));
+  ASSERT_TRUE(stream.ok());
+  ASSERT_TRUE(RunSync(engine.StartContainer(*id)).ok());
+  ASSERT_TRUE(RunSync((*stream)->Write("abc")).ok());
+  EXPECT_EQ(RunSync(engine.WaitContainer(*id, std::chrono::seconds(1))).error().code,
+            ErrorCode::kTimeout);  // still running: the fake never waits
+  ASSERT_TRUE(RunSync((*stream)->CloseStdin()).ok());
+  std::string out;
+  ASSERT_TRUE(RunSync((*stream)->ReadExactly(3, out)).ok());
+  EXPECT_EQ(out, "abc");
+  EXPECT_EQ(RunSync((*stream)->ReadExactly(1, out)).error().code, ErrorCode::kContainerDied);
+  EXPECT_EQ(RunSync((*stream)->Write("x")).error().code, ErrorCode::kContainerDied);
+  EXPECT_EQ(*RunSync(engine.WaitContainer(*id, std::chrono::seconds(1))), 0);
+  EXPECT_FALSE(engine.Find(*id)->info.running);
+
+  ASSERT_EQ(engine.stdios().size(), 1u);
+  const FakeStdio& p = *engine.stdios()[0];
+  EXPECT_EQ(p.kind(), FakeStdio::Kind::kAttach);
+  EXPECT_EQ(p.container_id(), *id);
+  EXPECT_FALSE(p.closed());
+  stream->reset();
+  EXPECT_TRUE(p.closed());
+}
+
+TEST(FakeEngine, ExecAttachedAndFailures) {
+  FakeEngine engine;
+  auto id = RunSync(engine.CreateContainer(Spec()));
+  ExecSpec spec;
+  spec.cmd = {"agent", "--oneshot"};
+  EXPECT_EQ(RunSync(engine.ExecAttached(*id, spec, nullptr)).error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(RunSync(engine.StartContainer(*id)).ok());
+  engine.FailNext(ErrorCode::kDockerUnavailable, Op::kExecAttached);
+  EXPECT_EQ(RunSync(engine.ExecAttached(*id, spec, nullptr)).error().code,
+            ErrorCode::kDockerUnavailable);
+  auto exec = RunSync(engine.ExecAttached(*id, spec, nullptr));
+  ASSERT_TRUE(exec.ok());
+  EXPECT_TRUE(RunSync(engine.InspectExec(exec->exec_id))->running);
+  engine.stdios().back()->Exit(3);
+  EXPECT_EQ(RunSync(engine.InspectExec(exec->exec_id))->exit_code, 3);
+  EXPECT_EQ(engine.stdios().back()->spec().cmd, spec.cmd);
+  EXPECT_EQ(RunSync(engine.AttachContainer("missing", nullptr)).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(RunSync(engine.WaitContainer("missing", std::chrono::seconds(1))).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST(FakeEngine, Networks) {
+  FakeEngine engine;
+  EXPECT_TRUE(*RunSync(engine.NetworkExists("none")));
+  EXPECT_TRUE(*RunSync(engine.NetworkExists("bridge")));
+  engine.RemoveNetwork("bridge");
+  EXPECT_FALSE(*RunSync(engine.NetworkExists("bridge")));
+  EXPECT_EQ(engine.CallCount(Op::kNetworkExists), 3);
+}
+
 }  // namespace
 }  // namespace lambdex::docker

@@ -69,6 +69,9 @@ TEST(CreateContainerBody, OpenStdinSetsAllThreeFlags) {
   EXPECT_EQ(body.at("OpenStdin"), true);
   EXPECT_EQ(body.at("StdinOnce"), true);
   EXPECT_EQ(body.at("AttachStdin"), true);
+  EXPECT_EQ(body.at("AttachStdout"), true);
+  EXPECT_EQ(body.at("AttachStderr"), true);
+  EXPECT_EQ(body.at("Tty"), false);
 }
 
 TEST(ParseCreateResponse, ReadsId) {
@@ -160,6 +163,30 @@ TEST(CreateExecBody, DetachedWithOptionalFields) {
   EXPECT_EQ(body.at("User"), "1000");
   EXPECT_EQ(body.at("WorkingDir"), "/var/task");
   EXPECT_EQ(json::parse(StartExecBody()).at("Detach"), true);
+}
+
+TEST(CreateExecBody, AttachedAsksForAllThreeStreams) {
+  ExecSpec spec;
+  spec.cmd = {"/opt/lambdex/lambdex-agent", "--oneshot", "--", "/var/runtime/bootstrap"};
+  json::object body = json::parse(CreateExecBody(spec, /*attach=*/true)).as_object();
+  EXPECT_EQ(body.at("AttachStdin"), true);
+  EXPECT_EQ(body.at("AttachStdout"), true);
+  EXPECT_EQ(body.at("AttachStderr"), true);
+  EXPECT_EQ(body.at("Tty"), false);
+  EXPECT_EQ(body.at("Cmd").as_array().size(), 4u);
+  json::object start = json::parse(StartExecBody(/*detach=*/false)).as_object();
+  EXPECT_EQ(start.at("Detach"), false);
+  EXPECT_EQ(start.at("Tty"), false);
+}
+
+TEST(ParseWaitResponse, ExitCodeOrError) {
+  EXPECT_EQ(*ParseWaitResponse(R"({"StatusCode":0,"Error":null})"), 0);
+  EXPECT_EQ(*ParseWaitResponse(R"({"StatusCode":137})"), 137);
+  auto failed = ParseWaitResponse(R"({"StatusCode":-1,"Error":{"Message":"boom"}})");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("boom"), std::string::npos);
+  EXPECT_FALSE(ParseWaitResponse("{}").ok());
+  EXPECT_FALSE(ParseWaitResponse("[").ok());
 }
 
 TEST(ParseExecInspect, RunningAndFinished) {
