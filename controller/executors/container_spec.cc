@@ -11,7 +11,6 @@ std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const Conta
       "AWS_LAMBDA_LOG_STREAM_NAME=" + setup.log_stream_name,
       std::string("AWS_REGION=") + kRegion,
       std::string("AWS_DEFAULT_REGION=") + kRegion,
-      "AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime,
       "LAMBDA_TASK_ROOT=" + setup.task_root,
       "LAMBDA_RUNTIME_DIR=/var/runtime",
       "_HANDLER=" + fn.handler,
@@ -22,6 +21,8 @@ std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const Conta
       "AWS_SECRET_ACCESS_KEY=test",
       "AWS_SESSION_TOKEN=test",
   };
+  // AWS leaves AWS_EXECUTION_ENV unset for the OS-only (provided) runtimes.
+  if (fn.runtime.rfind("provided", 0) != 0) env.push_back("AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime);
   for (const auto& [k, v] : fn.environment) env.push_back(k + "=" + v);
   return env;
 }
