@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,6 +18,7 @@
 #include "controller/api/api_context.h"
 #include "controller/api/api_handler.h"
 #include "controller/api/http_server.h"
+#include "controller/bench/bench_main.h"
 #include "controller/config/config.h"
 #include "controller/docker/http_engine.h"
 #include "controller/functions/code_store.h"
@@ -93,6 +95,7 @@ int Serve(const lambdex::Config& config, const char* argv0) {
 
 int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
+  if (argc > 1 && std::string_view(argv[1]) == "bench") return lambdex::bench::Main(argc - 1, argv + 1);
   auto config = lambdex::ParseServeConfig(argc, argv, lambdex::ProcessEnv);
   if (!config.ok()) {
     const std::string& msg = config.error().message;
