@@ -1,13 +1,15 @@
 // What every operation handler needs: the registry, the code store, the
 // executor, and the sources of ids and time (injected so tests are exact).
-// Holds references only; everything referenced must outlive the context and
-// any Event invocation still running in the background.
+// Holds references plus the invocation state it owns; everything referenced
+// must outlive the context and any Event invocation still running in the
+// background.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <string>
 
+#include "controller/api/concurrency_tracker.h"
 #include "controller/executors/executor.h"
 #include "controller/functions/code_store.h"
 #include "controller/functions/function_registry.h"
@@ -25,6 +27,7 @@ struct ApiContext {
     return std::chrono::system_clock::now();
   };
   std::string version = "0.1.0";  // reported by GET /health
+  ConcurrencyTracker concurrency{};  // in-flight invocations, against reservations
 };
 
 }  // namespace lambdex::api

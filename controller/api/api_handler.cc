@@ -19,6 +19,9 @@ boost::asio::awaitable<HttpResponse> Dispatch(ApiContext& ctx, const ApiRequest&
     case Operation::kUpdateFunctionCode: co_return co_await UpdateFunctionCode(ctx, req);
     case Operation::kDeleteFunction: co_return co_await DeleteFunction(ctx, req);
     case Operation::kInvoke: co_return co_await Invoke(ctx, req);
+    case Operation::kPutFunctionConcurrency: co_return PutFunctionConcurrency(ctx, req);
+    case Operation::kGetFunctionConcurrency: co_return GetFunctionConcurrency(ctx, req);
+    case Operation::kDeleteFunctionConcurrency: co_return DeleteFunctionConcurrency(ctx, req);
     case Operation::kUnknown: break;
   }
   co_return ErrorResponse(UnknownOperation(req.http.method_string(), req.http.target()),

@@ -53,6 +53,12 @@ ApiError UnknownOperation(std::string_view method, std::string_view target) {
               "lambdex does not implement " + std::string(method) + " " + std::string(target));
 }
 
+ApiError Throttled(std::string reason) {
+  ApiError e = Make(429, "TooManyRequestsException", "Rate Exceeded.");
+  e.reason = std::move(reason);
+  return e;
+}
+
 ApiError PreconditionFailed(std::string message) {
   return Make(412, "PreconditionFailedException", std::move(message));
 }
@@ -64,6 +70,7 @@ HttpResponse ErrorResponse(const ApiError& error, unsigned http_version) {
   boost::json::object body;
   body["Type"] = error.status >= 500 ? "Service" : "User";
   body["message"] = error.message;
+  if (!error.reason.empty()) body["Reason"] = error.reason;
   res.body() = boost::json::serialize(body);
   res.prepare_payload();
   return res;

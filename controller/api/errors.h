@@ -16,6 +16,7 @@ struct ApiError {
   unsigned status = 500;
   std::string type;  // e.g. "ResourceNotFoundException"
   std::string message;
+  std::string reason = {};  // TooManyRequestsException's Reason (a ThrottleReason), else empty
 };
 
 // The AWS exception for each lambdex ErrorCode (platform failures such as an
@@ -27,6 +28,9 @@ ApiError InvalidRequestContent(std::string message);   // 400, body is not JSON
 ApiError RequestTooLarge(std::string message);         // 413
 ApiError UnknownOperation(std::string_view method, std::string_view target);  // 404
 ApiError PreconditionFailed(std::string message);      // 412, RevisionId mismatch
+// 429 TooManyRequestsException "Rate Exceeded." with Reason, e.g.
+// "ReservedFunctionConcurrentInvocationLimitExceeded".
+ApiError Throttled(std::string reason);
 
 HttpResponse ErrorResponse(const ApiError& error, unsigned http_version = 11);
 inline HttpResponse ErrorResponse(const Error& error, unsigned http_version = 11) {

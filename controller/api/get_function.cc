@@ -34,6 +34,9 @@ HttpResponse GetFunction(ApiContext& ctx, const ApiRequest& req) {
     code["Location"] = "file://" + fn->code_dir;
   }
   json::object out{{"Configuration", ConfigurationJson(*fn)}, {"Code", std::move(code)}};
+  if (fn->reserved_concurrency) {
+    out["Concurrency"] = json::object{{"ReservedConcurrentExecutions", *fn->reserved_concurrency}};
+  }
   return JsonResponse(200, out, req.http.version());
 }
 

@@ -99,7 +99,14 @@ asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req) {
     co_return EmptyResponse(202, v);
   }
 
+  // Reserved concurrency is enforced here, whatever the executor.
+  std::optional<ConcurrencyTracker::Slot> slot =
+      ctx.concurrency.TryAcquire(fn->name, fn->reserved_concurrency);
+  if (!slot) {
+    co_return ErrorResponse(Throttled("ReservedFunctionConcurrentInvocationLimitExceeded"), v);
+  }
   Result<InvokeOutput> out = co_await ctx.executor.Invoke(*fn, std::move(*input));
+  slot.reset();
   if (!out) co_return ErrorResponse(out.error(), v);
   HttpResponse res{boost::beast::http::status::ok, v};
   res.set(boost::beast::http::field::content_type, "application/json");

@@ -24,5 +24,8 @@ boost::asio::awaitable<HttpResponse> UpdateFunctionConfiguration(ApiContext& ctx
 boost::asio::awaitable<HttpResponse> UpdateFunctionCode(ApiContext& ctx, const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> DeleteFunction(ApiContext& ctx, const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req);
+HttpResponse PutFunctionConcurrency(ApiContext& ctx, const ApiRequest& req);
+HttpResponse GetFunctionConcurrency(ApiContext& ctx, const ApiRequest& req);
+HttpResponse DeleteFunctionConcurrency(ApiContext& ctx, const ApiRequest& req);
 
 }  // namespace lambdex::api

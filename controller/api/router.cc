@@ -6,6 +6,9 @@ namespace lambdex::api {
 namespace {
 
 constexpr std::string_view kApiVersion = "2015-03-31";
+// Reserved concurrency lives under other API dates (botocore's service-2.json).
+constexpr std::string_view kConcurrencyWriteVersion = "2017-10-31";
+constexpr std::string_view kConcurrencyReadVersion = "2019-09-30";
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -77,6 +80,9 @@ std::string_view OperationName(Operation op) {
     case Operation::kUpdateFunctionCode: return "UpdateFunctionCode";
     case Operation::kDeleteFunction: return "DeleteFunction";
     case Operation::kInvoke: return "Invoke";
+    case Operation::kPutFunctionConcurrency: return "PutFunctionConcurrency";
+    case Operation::kGetFunctionConcurrency: return "GetFunctionConcurrency";
+    case Operation::kDeleteFunctionConcurrency: return "DeleteFunctionConcurrency";
   }
   return "Unknown";
 }
@@ -107,6 +113,18 @@ Route RouteRequest(std::string_view method, std::string_view target) {
 
   if (segments.size() == 1 && segments[0] == "health" && method == "GET") {
     route.operation = Operation::kHealth;
+    return route;
+  }
+  if (segments.size() == 4 && segments[1] == "functions" && !segments[2].empty() &&
+      segments[3] == "concurrency") {
+    if (method == "PUT" && segments[0] == kConcurrencyWriteVersion) {
+      route.operation = Operation::kPutFunctionConcurrency;
+    } else if (method == "DELETE" && segments[0] == kConcurrencyWriteVersion) {
+      route.operation = Operation::kDeleteFunctionConcurrency;
+    } else if (method == "GET" && segments[0] == kConcurrencyReadVersion) {
+      route.operation = Operation::kGetFunctionConcurrency;
+    }
+    if (route.operation != Operation::kUnknown) route.function_name = segments[2];
     return route;
   }
   if (segments.size() < 2 || segments[0] != kApiVersion || segments[1] != "functions") {

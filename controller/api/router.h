@@ -19,6 +19,9 @@ enum class Operation {
   kUpdateFunctionCode,
   kDeleteFunction,
   kInvoke,
+  kPutFunctionConcurrency,
+  kGetFunctionConcurrency,
+  kDeleteFunctionConcurrency,
 };
 
 std::string_view OperationName(Operation op);

@@ -1,10 +1,25 @@
 #include "tests/fakes/fake_executor.h"
 
+#include <algorithm>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 namespace lambdex::testing {
 
 boost::asio::awaitable<Result<InvokeOutput>> FakeExecutor::Invoke(const FunctionConfig& fn,
                                                                   InvokeInput input) {
   invocations_.push_back(Call{fn, input});
+  if (delay_.count() > 0) {
+    ++running_;
+    max_running_ = std::max(max_running_, running_);
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay_);
+    boost::system::error_code ec;
+    co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    --running_;
+  }
   if (script_.empty()) {
     InvokeOutput echo;
     echo.payload = input.payload;

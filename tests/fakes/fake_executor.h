@@ -3,6 +3,7 @@
 // real executors.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <string>
 #include <vector>
@@ -21,6 +22,12 @@ class FakeExecutor : public Executor {
   // The next Invoke returns `result` (FIFO).
   void PushResult(Result<InvokeOutput> result) { script_.push_back(std::move(result)); }
 
+  // Every Invoke first waits this long on a timer (to overlap invocations).
+  void set_delay(std::chrono::milliseconds delay) { delay_ = delay; }
+  // How many Invoke calls are running now, and the most that ever overlapped.
+  int running() const { return running_; }
+  int max_running() const { return max_running_; }
+
   const std::vector<Call>& invocations() const { return invocations_; }
   const std::vector<std::string>& retired() const { return retired_; }
   bool shut_down() const { return shut_down_; }
@@ -34,6 +41,9 @@ class FakeExecutor : public Executor {
  private:
   std::deque<Result<InvokeOutput>> script_;
   std::vector<Call> invocations_;
+  std::chrono::milliseconds delay_{0};
+  int running_ = 0;
+  int max_running_ = 0;
   std::vector<std::string> retired_;
   bool shut_down_ = false;
 };

@@ -48,6 +48,26 @@ class ApiTestEnv {
     return res;
   }
 
+  // Starts every request at once on one io_context (so invocations overlap
+  // when the executor has a delay), runs to completion; responses in order.
+  std::vector<HttpResponse> SendTogether(boost::beast::http::verb method, std::string target,
+                                         int count, std::string body = "{}") {
+    std::vector<HttpResponse> out(static_cast<std::size_t>(count));
+    boost::asio::io_context io;
+    for (int i = 0; i < count; ++i) {
+      HttpRequest req{method, target, 11};
+      req.body() = body;
+      req.prepare_payload();
+      boost::asio::co_spawn(io, HandleApiRequest(ctx_, std::move(req)),
+                            [&out, i](std::exception_ptr e, HttpResponse r) {
+                              if (e) std::rethrow_exception(e);
+                              out[static_cast<std::size_t>(i)] = std::move(r);
+                            });
+    }
+    io.run();
+    return out;
+  }
+
   // The handler for a real server; runs on the caller's io_context.
   boost::asio::awaitable<HttpResponse> Handle(HttpRequest req) {
     return HandleApiRequest(ctx_, std::move(req));
@@ -69,6 +89,7 @@ class ApiTestEnv {
   }
 
   FunctionRegistry& registry() { return registry_; }
+  ApiContext& ctx() { return ctx_; }
   lambdex::testing::FakeExecutor& executor() { return executor_; }
   const std::filesystem::path& data_dir() const { return data_.path(); }
 
