@@ -27,11 +27,13 @@ std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const Conta
   return env;
 }
 
-docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
+namespace {
+
+// Image, environment, code and agent mounts, limits and labels: what every
+// mode's container shares.
+docker::ContainerSpec BaseContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
   docker::ContainerSpec spec;
   spec.image = setup.runtime.image;
-  spec.entrypoint = {kAgentInContainer, "--socket", std::string(kSocketDirInContainer) + "/agent.sock",
-                     "--", setup.runtime.bootstrap};
   spec.env = LambdaEnvironment(fn, setup);
   spec.labels = setup.extra_labels;
   spec.labels[kLabelManaged] = "true";
@@ -40,12 +42,38 @@ docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const Cont
   spec.mounts = {
       {fn.code_dir, kTaskRoot, true},
       {setup.agent_host_path, kAgentInContainer, true},
-      {setup.socket_host_dir, kSocketDirInContainer, false},
   };
   spec.network_mode = setup.network;
   spec.working_dir = kTaskRoot;
   spec.memory_bytes = static_cast<std::int64_t>(fn.memory_mb) * 1024 * 1024;
   spec.pids_limit = setup.pids_limit;
+  return spec;
+}
+
+}  // namespace
+
+std::vector<std::string> OneShotCommand(const RuntimeImage& runtime) {
+  return {kAgentInContainer, "--oneshot", "--", runtime.bootstrap};
+}
+
+docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
+  docker::ContainerSpec spec = BaseContainerSpec(fn, setup);
+  spec.entrypoint = {kAgentInContainer, "--socket", std::string(kSocketDirInContainer) + "/agent.sock",
+                     "--", setup.runtime.bootstrap};
+  spec.mounts.push_back({setup.socket_host_dir, kSocketDirInContainer, false});
+  return spec;
+}
+
+docker::ContainerSpec PerCallContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
+  docker::ContainerSpec spec = BaseContainerSpec(fn, setup);
+  spec.entrypoint = OneShotCommand(setup.runtime);
+  spec.open_stdin = true;
+  return spec;
+}
+
+docker::ContainerSpec IdleContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
+  docker::ContainerSpec spec = BaseContainerSpec(fn, setup);
+  spec.entrypoint = {"/bin/sleep", "infinity"};
   return spec;
 }
 

@@ -35,7 +35,17 @@ struct ContainerSetup {
 // The variables AWS sets in a function's environment, then the function's own.
 std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const ContainerSetup& setup);
 
-// A stay-open container: the agent listens on <socket dir>/agent.sock.
+// The one-shot agent's command line inside a container: it reads one
+// request frame on stdin and answers on stdout.
+std::vector<std::string> OneShotCommand(const RuntimeImage& runtime);
+
+// Stay-open: the agent is the entrypoint and listens on <socket dir>/agent.sock.
 docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup);
+
+// docker mode: the one-shot agent is the entrypoint, fed on the attached stdin.
+docker::ContainerSpec PerCallContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup);
+
+// docker-exec: an idle container; each call execs the one-shot agent in it.
+docker::ContainerSpec IdleContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup);
 
 }  // namespace lambdex

@@ -12,6 +12,7 @@
 
 #include "controller/executors/agent_link.h"
 #include "controller/executors/container_spec.h"
+#include "controller/executors/oneshot.h"
 
 namespace lambdex {
 
@@ -49,6 +50,31 @@ Result<std::string> MakeSocketDir(const std::string& run_dir) {
                      "cannot create socket dir " + dir + ": " + std::strerror(errno));
   }
   return dir;
+}
+
+ContainerSetup SetupFor(const DockerLaunchOptions& options, const RuntimeImage& runtime) {
+  ContainerSetup setup;
+  setup.runtime = runtime;
+  setup.agent_host_path = options.agent_path;
+  setup.network = options.network;
+  setup.pids_limit = options.pids_limit;
+  setup.extra_labels = options.extra_labels;
+  setup.owner_pid = std::to_string(::getpid());
+  setup.log_stream_name = LogStreamName();
+  return setup;
+}
+
+asio::awaitable<Result<std::string>> CreateContainer(docker::Engine& engine,
+                                                     docker::ContainerSpec spec) {
+  const std::string image = spec.image;
+  auto id = co_await engine.CreateContainer(std::move(spec));
+  if (!id.ok() && id.error().code == ErrorCode::kNotFound) {
+    co_return MakeError(ErrorCode::kInternal, "runtime image " + image +
+                                                  " is missing; build it with "
+                                                  "scripts/build-images.sh (" +
+                                                  id.error().message + ")");
+  }
+  co_return id;
 }
 
 namespace {
@@ -101,7 +127,70 @@ class SocketContainer final : public Environment {
   bool destroyed_ = false;
 };
 
+// An idle container; every invocation is an exec of the one-shot agent.
+class ExecContainer final : public Environment {
+ public:
+  ExecContainer(docker::Engine& engine, std::string id, RuntimeImage runtime)
+      : engine_(engine), id_(std::move(id)), runtime_(std::move(runtime)) {}
+
+  const std::string& id() const override { return id_; }
+
+  asio::awaitable<Result<link::InvokeResult>> Invoke(const link::InvokeRequest& request,
+                                                     std::chrono::milliseconds guard) override {
+    docker::ExecSpec spec;
+    spec.cmd = OneShotCommand(runtime_);
+    // The result carries the call's output; the stream's stderr needs no second copy.
+    auto exec = co_await engine_.ExecAttached(id_, std::move(spec), [](std::string_view) {});
+    if (!exec.ok()) {
+      lost_ = true;
+      co_return exec.error();
+    }
+    auto result = co_await OneShotInvoke(*exec->stream, request, guard);
+    exec->stream->Close();
+    if (!result.ok()) lost_ = true;
+    co_return result;
+  }
+
+  bool Alive() override { return !lost_; }
+
+  asio::awaitable<bool> WasOomKilled() override {
+    auto info = co_await engine_.InspectContainer(id_);
+    co_return info.ok() && info->oom_killed;
+  }
+
+  asio::awaitable<void> Destroy() override {
+    if (destroyed_) co_return;
+    destroyed_ = true;
+    co_await engine_.RemoveContainer(id_, true);
+  }
+
+ private:
+  docker::Engine& engine_;
+  std::string id_;
+  RuntimeImage runtime_;
+  bool lost_ = false;
+  bool destroyed_ = false;
+};
+
 }  // namespace
+
+ExecLauncher::ExecLauncher(asio::any_io_executor ex, docker::Engine& engine,
+                           DockerLaunchOptions options)
+    : ex_(ex), engine_(engine), options_(std::move(options)) {}
+
+asio::awaitable<Result<std::unique_ptr<Environment>>> ExecLauncher::Launch(
+    const FunctionConfig& fn) {
+  auto runtime = ImageForRuntime(fn.runtime);
+  if (!runtime.ok()) co_return runtime.error();
+  auto id = co_await CreateContainer(engine_, IdleContainerSpec(fn, SetupFor(options_, *runtime)));
+  if (!id.ok()) co_return id.error();
+  auto env = std::make_unique<ExecContainer>(engine_, *id, *runtime);
+  if (auto st = co_await engine_.StartContainer(*id); !st.ok()) {
+    co_await env->Destroy();
+    co_return st.error();
+  }
+  co_return std::unique_ptr<Environment>(std::move(env));
+}
 
 StayOpenLauncher::StayOpenLauncher(asio::any_io_executor ex, docker::Engine& engine,
                                    DockerLaunchOptions options)
@@ -114,26 +203,12 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> StayOpenLauncher::Launch(
   auto dir = MakeSocketDir(options_.run_dir);
   if (!dir.ok()) co_return dir.error();
 
-  ContainerSetup setup;
-  setup.runtime = *runtime;
-  setup.agent_host_path = options_.agent_path;
+  ContainerSetup setup = SetupFor(options_, *runtime);
   setup.socket_host_dir = *dir;
-  setup.network = options_.network;
-  setup.pids_limit = options_.pids_limit;
-  setup.extra_labels = options_.extra_labels;
-  setup.owner_pid = std::to_string(::getpid());
-  setup.log_stream_name = LogStreamName();
-
-  auto id = co_await engine_.CreateContainer(StayOpenContainerSpec(fn, setup));
+  auto id = co_await CreateContainer(engine_, StayOpenContainerSpec(fn, setup));
   if (!id.ok()) {
     std::error_code ec;
     fs::remove_all(*dir, ec);
-    if (id.error().code == ErrorCode::kNotFound) {
-      co_return MakeError(ErrorCode::kInternal, "runtime image " + runtime->image +
-                                                    " is missing; build it with "
-                                                    "scripts/build-images.sh (" +
-                                                    id.error().message + ")");
-    }
     co_return id.error();
   }
   auto env = std::make_unique<SocketContainer>(ex_, engine_, *id, *dir);

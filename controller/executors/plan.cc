@@ -10,6 +10,7 @@
 
 #include "controller/executors/container_spec.h"
 #include "controller/executors/docker_launcher.h"
+#include "controller/executors/per_call_executor.h"
 #include "controller/executors/process_launcher.h"
 #include "controller/executors/warm_executor.h"
 
@@ -90,12 +91,6 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
   }
   plan.network = config.docker_network.empty() ? "none" : config.docker_network;
 
-  if (plan.mode == ExecutorMode::kDocker || (plan.mode == ExecutorMode::kDockerReuse && !plan.stay_open)) {
-    co_return MakeError(ErrorCode::kInvalidRequest,
-                        "executor " + std::string(ExecutorModeName(plan.mode)) +
-                            (plan.mode == ExecutorMode::kDockerReuse ? " with LAMBDA_STAY_OPEN_MODE=0" : "") +
-                            " is not available in this build; use docker-reuse with stay-open");
-  }
   spdlog::info("executor mode={} stay_open={} network={} agent={} reason=\"{}\"",
                ExecutorModeName(plan.mode), plan.stay_open, plan.network, plan.agent_path,
                plan.reason);
@@ -115,6 +110,9 @@ std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& c
   WarmOptions warm;
   warm.limits.max_per_function = config.max_containers_per_function;
   warm.limits.idle_ttl = config.keepalive;
+  if (plan.mode == ExecutorMode::kDocker) {
+    return std::make_unique<PerCallDockerExecutor>(engine, clock, std::move(docker));
+  }
   std::unique_ptr<Launcher> launcher;
   if (plan.mode == ExecutorMode::kLocal) {
     ProcessLaunchOptions local;
@@ -122,8 +120,10 @@ std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& c
     local.runtimes_dir = plan.runtimes_dir;
     local.run_dir = docker.run_dir;
     launcher = std::make_unique<ProcessLauncher>(ex, std::move(local));
-  } else {
+  } else if (plan.stay_open) {
     launcher = std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker));
+  } else {
+    launcher = std::make_unique<ExecLauncher>(ex, engine, std::move(docker));
   }
   auto executor = std::make_unique<WarmExecutor>(ex, std::move(launcher), clock, warm,
                                                  std::make_unique<InotifyWatcher>());
