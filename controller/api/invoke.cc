@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 
 #include "controller/api/errors.h"
+#include "controller/api/invocation_log.h"
 #include "controller/api/log.h"
 #include "controller/api/operations.h"
 #include "controller/functions/encoding.h"
@@ -17,7 +18,6 @@ namespace {
 namespace asio = boost::asio;
 
 constexpr std::size_t kMaxPayloadBytes = 6'291'456;
-constexpr std::size_t kLogTailBytes = 4096;
 
 Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
 
@@ -112,11 +112,9 @@ asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req) {
   res.set(boost::beast::http::field::content_type, "application/json");
   res.set("X-Amz-Executed-Version", fn->version);
   if (!out->function_error.empty()) res.set("X-Amz-Function-Error", out->function_error);
-  if (log_type == "Tail") {
-    std::string_view tail = out->log_tail;
-    if (tail.size() > kLogTailBytes) tail = tail.substr(tail.size() - kLogTailBytes);
-    res.set("X-Amz-Log-Result", Base64Encode(tail));
-  }
+  const std::string log = FormatInvocationLog(req.request_id, fn->version, fn->memory_mb, *out);
+  RecordInvocationLog(ctx.code_store.data_dir(), fn->name, log);
+  if (log_type == "Tail") res.set("X-Amz-Log-Result", Base64Encode(LogTail(log)));
   res.body() = std::move(out->payload);
   res.prepare_payload();
   co_return res;

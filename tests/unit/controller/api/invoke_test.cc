@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/unit/controller/api/api_test_env.h"
 
 namespace lambdex::api {
@@ -62,16 +65,38 @@ TEST_F(InvokeTest, FunctionErrorIs200WithHeader) {
   EXPECT_EQ(res.body(), out.payload);
 }
 
-TEST_F(InvokeTest, LogTailIsLast4KbBase64) {
+TEST_F(InvokeTest, LogTailIsLast4KbOfTheAwsShapedLogBase64) {
   InvokeOutput out;
   out.payload = "null";
   out.log_tail = std::string(5000, 'a') + std::string(4096, 'b');
+  out.run_duration_us = 1500;
+  out.max_memory_kb = 2048;
   env_.executor().PushResult(out);
   HttpResponse res = env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Log-Type", "Tail"}});
   ASSERT_EQ(res.result_int(), 200u);
   std::optional<std::string> log = Base64Decode(res["X-Amz-Log-Result"]);
   ASSERT_TRUE(log.has_value());
-  EXPECT_EQ(*log, std::string(4096, 'b'));
+  const std::string id(res["x-amzn-RequestId"]);
+  const std::string expected_end =
+      "bbbb\nEND RequestId: " + id + "\nREPORT RequestId: " + id +
+      "\tDuration: 1.50 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 2 MB\t\n";
+  EXPECT_EQ(log->size(), 4096u);
+  EXPECT_TRUE(log->ends_with(expected_end)) << *log;
+}
+
+TEST_F(InvokeTest, LogGoesToTheFunctionLogFileEvenWithoutTail) {
+  InvokeOutput out;
+  out.payload = "null";
+  out.log_tail = "hello from fn\n";
+  env_.executor().PushResult(out);
+  HttpResponse res = env_.Send(http::verb::post, kInvoke, "{}");
+  ASSERT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res.find("X-Amz-Log-Result"), res.end());
+  std::ifstream in(env_.data_dir() / "logs" / "fn.log");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string id(res["x-amzn-RequestId"]);
+  EXPECT_TRUE(text.str().starts_with("START RequestId: " + id + " Version: $LATEST\nhello from fn\nEND RequestId: " + id + "\nREPORT RequestId: " + id + "\t")) << text.str();
 }
 
 TEST_F(InvokeTest, ClientContextIsDecoded) {
