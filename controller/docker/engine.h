@@ -66,6 +66,14 @@ struct ExecSpec {
   std::string user;              // empty: the container's
 };
 
+// What a function image says it runs (for PackageType=Image functions).
+struct ImageInfo {
+  std::vector<std::string> entrypoint;
+  std::vector<std::string> cmd;
+  std::string working_dir;
+  std::vector<std::string> env;  // "KEY=value"
+};
+
 struct ExecInfo {
   std::string id;
   std::string container_id;
@@ -153,7 +161,13 @@ class Engine {
                                                             std::chrono::milliseconds timeout);
   // Whether a network of that name (or id) exists, e.g. "bridge".
   virtual boost::asio::awaitable<Result<bool>> NetworkExists(std::string name);
+  // The image's configuration; kNotFound when there is no such image.
+  virtual boost::asio::awaitable<Result<ImageInfo>> InspectImage(std::string image);
 };
+
+inline boost::asio::awaitable<Result<ImageInfo>> Engine::InspectImage(std::string) {
+  co_return MakeError(ErrorCode::kInternal, "image inspection is not supported by this engine");
+}
 
 inline boost::asio::awaitable<Result<std::string>> Engine::CreateExec(std::string, ExecSpec) {
   co_return MakeError(ErrorCode::kInternal, "exec is not supported by this engine");

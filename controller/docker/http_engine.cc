@@ -69,6 +69,13 @@ asio::awaitable<Result<bool>> HttpEngine::ImageExists(std::string image) {
   co_return ErrorFromStatus(reply->status, reply->body, "inspect image " + image);
 }
 
+asio::awaitable<Result<ImageInfo>> HttpEngine::InspectImage(std::string image) {
+  auto reply = co_await Send(http::verb::get, "/images/" + PathPart(image) + "/json");
+  if (!reply) co_return reply.error();
+  if (reply->status != 200) co_return ErrorFromStatus(reply->status, reply->body, "inspect image " + image);
+  co_return ParseImageInspect(reply->body);
+}
+
 asio::awaitable<Result<std::string>> HttpEngine::CreateContainer(ContainerSpec spec) {
   std::string path = "/containers/create";
   if (!spec.name.empty()) path += "?name=" + UrlEncode(spec.name);

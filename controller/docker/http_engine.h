@@ -28,6 +28,7 @@ class HttpEngine : public Engine {
 
   boost::asio::awaitable<Result<std::string>> Ping() override;
   boost::asio::awaitable<Result<bool>> ImageExists(std::string image) override;
+  boost::asio::awaitable<Result<ImageInfo>> InspectImage(std::string image) override;
   boost::asio::awaitable<Result<std::string>> CreateContainer(ContainerSpec spec) override;
   boost::asio::awaitable<Status> StartContainer(std::string id) override;
   boost::asio::awaitable<Result<ContainerInfo>> InspectContainer(std::string id) override;

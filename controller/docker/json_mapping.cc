@@ -149,6 +149,35 @@ Result<ContainerInfo> ParseInspect(std::string_view body) {
   return info;
 }
 
+namespace {
+
+std::vector<std::string> GetStrings(const json::object& obj, std::string_view key) {
+  std::vector<std::string> out;
+  const json::value* v = obj.if_contains(key);
+  if (v == nullptr || !v->is_array()) return out;
+  for (const json::value& item : v->get_array()) {
+    if (item.is_string()) out.emplace_back(item.get_string());
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ImageInfo> ParseImageInspect(std::string_view body) {
+  auto v = Parse(body, "inspect image");
+  if (!v) return v.error();
+  const json::object* obj = v->if_object();
+  if (obj == nullptr) return MakeError(ErrorCode::kInternal, "inspect image: not an object");
+  ImageInfo info;
+  if (const json::object* config = GetObject(*obj, "Config")) {
+    info.entrypoint = GetStrings(*config, "Entrypoint");
+    info.cmd = GetStrings(*config, "Cmd");
+    info.env = GetStrings(*config, "Env");
+    info.working_dir = GetString(*config, "WorkingDir");
+  }
+  return info;
+}
+
 Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body) {
   auto v = Parse(body, "list containers");
   if (!v) return v.error();

@@ -20,6 +20,9 @@ Result<std::string> ParseCreateResponse(std::string_view body);
 // GET /containers/{id}/json -> ContainerInfo.
 Result<ContainerInfo> ParseInspect(std::string_view body);
 
+// GET /images/{name}/json -> ImageInfo (Config.Entrypoint, Cmd, WorkingDir, Env).
+Result<ImageInfo> ParseImageInspect(std::string_view body);
+
 // GET /containers/json -> one ContainerInfo per entry. The list API reports
 // no exit code field; it is read from Status ("Exited (137) 2 seconds ago").
 Result<std::vector<ContainerInfo>> ParseContainerList(std::string_view body);

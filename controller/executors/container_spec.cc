@@ -1,5 +1,7 @@
 #include "controller/executors/container_spec.h"
 
+#include <algorithm>
+
 namespace lambdex {
 
 std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const ContainerSetup& setup) {
@@ -34,17 +36,24 @@ namespace {
 docker::ContainerSpec BaseContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
   docker::ContainerSpec spec;
   spec.image = setup.runtime.image;
-  spec.env = LambdaEnvironment(fn, setup);
+  FunctionConfig effective = fn;
+  if (!setup.runtime.handler.empty()) effective.handler = setup.runtime.handler;
+  for (auto& kv : LambdaEnvironment(effective, setup)) {
+    // A function image keeps its own PATH and locale.
+    const std::string key = kv.substr(0, kv.find('=') + 1);
+    const bool image_sets = std::any_of(setup.runtime.image_env.begin(), setup.runtime.image_env.end(),
+                                        [&](const std::string& e) { return e.rfind(key, 0) == 0; });
+    if (image_sets && (key == "PATH=" || key == "LANG=")) continue;
+    spec.env.push_back(std::move(kv));
+  }
   spec.labels = setup.extra_labels;
   spec.labels[kLabelManaged] = "true";
   spec.labels[kLabelFunction] = fn.name;
   spec.labels[kLabelOwnerPid] = setup.owner_pid;
-  spec.mounts = {
-      {fn.code_dir, kTaskRoot, true},
-      {setup.agent_host_path, kAgentInContainer, true},
-  };
+  if (setup.runtime.mount_code) spec.mounts.push_back({fn.code_dir, kTaskRoot, true});
+  spec.mounts.push_back({setup.agent_host_path, kAgentInContainer, true});
   spec.network_mode = setup.network;
-  spec.working_dir = kTaskRoot;
+  spec.working_dir = setup.runtime.working_dir;
   spec.memory_bytes = static_cast<std::int64_t>(fn.memory_mb) * 1024 * 1024;
   spec.pids_limit = setup.pids_limit;
   return spec;
@@ -53,13 +62,17 @@ docker::ContainerSpec BaseContainerSpec(const FunctionConfig& fn, const Containe
 }  // namespace
 
 std::vector<std::string> OneShotCommand(const RuntimeImage& runtime) {
-  return {kAgentInContainer, "--oneshot", "--", runtime.bootstrap};
+  std::vector<std::string> argv = {kAgentInContainer, "--oneshot", "--"};
+  argv.insert(argv.end(), runtime.bootstrap.begin(), runtime.bootstrap.end());
+  return argv;
 }
 
 docker::ContainerSpec StayOpenContainerSpec(const FunctionConfig& fn, const ContainerSetup& setup) {
   docker::ContainerSpec spec = BaseContainerSpec(fn, setup);
-  spec.entrypoint = {kAgentInContainer, "--socket", std::string(kSocketDirInContainer) + "/agent.sock",
-                     "--", setup.runtime.bootstrap};
+  spec.entrypoint = {kAgentInContainer, "--socket",
+                     std::string(kSocketDirInContainer) + "/agent.sock", "--"};
+  spec.entrypoint.insert(spec.entrypoint.end(), setup.runtime.bootstrap.begin(),
+                         setup.runtime.bootstrap.end());
   spec.mounts.push_back({setup.socket_host_dir, kSocketDirInContainer, false});
   return spec;
 }

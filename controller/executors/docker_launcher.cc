@@ -180,7 +180,7 @@ ExecLauncher::ExecLauncher(asio::any_io_executor ex, docker::Engine& engine,
 
 asio::awaitable<Result<std::unique_ptr<Environment>>> ExecLauncher::Launch(
     const FunctionConfig& fn) {
-  auto runtime = ImageForRuntime(fn.runtime);
+  auto runtime = co_await ResolveImage(engine_, fn);
   if (!runtime.ok()) co_return runtime.error();
   auto id = co_await CreateContainer(engine_, IdleContainerSpec(fn, SetupFor(options_, *runtime)));
   if (!id.ok()) co_return id.error();
@@ -198,7 +198,7 @@ StayOpenLauncher::StayOpenLauncher(asio::any_io_executor ex, docker::Engine& eng
 
 asio::awaitable<Result<std::unique_ptr<Environment>>> StayOpenLauncher::Launch(
     const FunctionConfig& fn) {
-  auto runtime = ImageForRuntime(fn.runtime);
+  auto runtime = co_await ResolveImage(engine_, fn);
   if (!runtime.ok()) co_return runtime.error();
   auto dir = MakeSocketDir(options_.run_dir);
   if (!dir.ok()) co_return dir.error();

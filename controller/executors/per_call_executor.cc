@@ -16,7 +16,7 @@ PerCallDockerExecutor::PerCallDockerExecutor(docker::Engine& engine, const Clock
 
 asio::awaitable<Result<InvokeOutput>> PerCallDockerExecutor::Invoke(const FunctionConfig& fn,
                                                                     InvokeInput input) {
-  auto runtime = ImageForRuntime(fn.runtime);
+  auto runtime = co_await ResolveImage(engine_, fn);
   if (!runtime.ok()) co_return runtime.error();
   auto id = co_await CreateContainer(engine_, PerCallContainerSpec(fn, SetupFor(options_, *runtime)));
   if (!id.ok()) co_return id.error();

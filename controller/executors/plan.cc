@@ -10,6 +10,7 @@
 
 #include "controller/executors/container_spec.h"
 #include "controller/executors/docker_launcher.h"
+#include "controller/executors/image_routing_executor.h"
 #include "controller/executors/per_call_executor.h"
 #include "controller/executors/process_launcher.h"
 #include "controller/executors/warm_executor.h"
@@ -84,12 +85,17 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
     plan.mode = ExecutorMode::kLocal;
     plan.reason = "no Docker daemon answers (" + ping.error().message + "): running functions as local processes";
   } else {
+    plan.docker_available = true;
     plan.reason = config.executor_explicit ? "chosen by LAMBDA_EXECUTOR/--executor"
                                            : "default: Docker daemon answers (API " + *ping + ")";
     const int orphans = co_await RemoveOrphans(engine);
     if (orphans > 0) spdlog::info("removed {} containers left by a controller that died", orphans);
   }
-  plan.network = config.docker_network.empty() ? "none" : config.docker_network;
+  plan.network = config.docker_network;
+  if (plan.network.empty()) {
+    auto bridge = plan.docker_available ? co_await engine.NetworkExists("bridge") : Result<bool>(false);
+    plan.network = bridge.ok() && *bridge ? "bridge" : "none";
+  }
 
   spdlog::info("executor mode={} stay_open={} network={} agent={} reason=\"{}\"",
                ExecutorModeName(plan.mode), plan.stay_open, plan.network, plan.agent_path,
@@ -97,6 +103,21 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
   spdlog::info("config {}", config.Summary());
   co_return plan;
 }
+
+namespace {
+
+std::unique_ptr<WarmExecutor> MakeWarm(std::unique_ptr<Launcher> launcher, const Config& config,
+                                       asio::any_io_executor ex, const Clock& clock) {
+  WarmOptions warm;
+  warm.limits.max_per_function = config.max_containers_per_function;
+  warm.limits.idle_ttl = config.keepalive;
+  auto executor = std::make_unique<WarmExecutor>(ex, std::move(launcher), clock, warm,
+                                                 std::make_unique<InotifyWatcher>());
+  executor->StartReaper();
+  return executor;
+}
+
+}  // namespace
 
 std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& config,
                                        asio::any_io_executor ex, docker::Engine& engine,
@@ -107,28 +128,28 @@ std::unique_ptr<Executor> MakeExecutor(const ExecutorPlan& plan, const Config& c
   docker.network = plan.network;
   docker.pids_limit = config.pids_limit;
   docker.extra_labels = config.extra_labels;
-  WarmOptions warm;
-  warm.limits.max_per_function = config.max_containers_per_function;
-  warm.limits.idle_ttl = config.keepalive;
   if (plan.mode == ExecutorMode::kDocker) {
     return std::make_unique<PerCallDockerExecutor>(engine, clock, std::move(docker));
   }
-  std::unique_ptr<Launcher> launcher;
   if (plan.mode == ExecutorMode::kLocal) {
     ProcessLaunchOptions local;
     local.agent_path = plan.agent_path;
     local.runtimes_dir = plan.runtimes_dir;
     local.run_dir = docker.run_dir;
-    launcher = std::make_unique<ProcessLauncher>(ex, std::move(local));
-  } else if (plan.stay_open) {
-    launcher = std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker));
-  } else {
-    launcher = std::make_unique<ExecLauncher>(ex, engine, std::move(docker));
+    // Container-image functions still run in Docker when a daemon answers.
+    std::unique_ptr<Executor> images;
+    if (plan.docker_available) {
+      images = MakeWarm(std::make_unique<StayOpenLauncher>(ex, engine, docker), config, ex, clock);
+    }
+    return std::make_unique<ImageRoutingExecutor>(
+        MakeWarm(std::make_unique<ProcessLauncher>(ex, std::move(local)), config, ex, clock),
+        std::move(images));
   }
-  auto executor = std::make_unique<WarmExecutor>(ex, std::move(launcher), clock, warm,
-                                                 std::make_unique<InotifyWatcher>());
-  executor->StartReaper();
-  return executor;
+  if (plan.stay_open) {
+    return MakeWarm(std::make_unique<StayOpenLauncher>(ex, engine, std::move(docker)), config, ex,
+                    clock);
+  }
+  return MakeWarm(std::make_unique<ExecLauncher>(ex, engine, std::move(docker)), config, ex, clock);
 }
 
 }  // namespace lambdex

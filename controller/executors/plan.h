@@ -22,6 +22,7 @@ struct ExecutorPlan {
   std::string agent_path;
   std::string runtimes_dir;  // host bootstraps for the local executor
   std::string reason;  // why this mode, for the log and /health
+  bool docker_available = false;
 };
 
 // The static agent: --agent, else lambdex-agent beside the running binary.

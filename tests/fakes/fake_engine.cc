@@ -158,6 +158,13 @@ asio::awaitable<Result<bool>> FakeEngine::ImageExists(std::string image) {
   co_return !missing_images_.contains(image);
 }
 
+asio::awaitable<Result<ImageInfo>> FakeEngine::InspectImage(std::string image) {
+  if (auto e = Enter(Op::kImageExists)) co_return *e;
+  if (missing_images_.contains(image)) co_return MakeError(ErrorCode::kNotFound, "No such image: " + image);
+  auto it = image_info_.find(image);
+  co_return it == image_info_.end() ? ImageInfo{} : it->second;
+}
+
 asio::awaitable<Result<std::string>> FakeEngine::CreateContainer(ContainerSpec spec) {
   if (auto e = Enter(Op::kCreate)) co_return *e;
   if (missing_images_.contains(spec.image)) {

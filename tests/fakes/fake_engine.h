@@ -126,6 +126,9 @@ class FakeEngine : public Engine {
   // --- Engine ---
   boost::asio::awaitable<Result<std::string>> Ping() override;
   boost::asio::awaitable<Result<bool>> ImageExists(std::string image) override;
+  boost::asio::awaitable<Result<ImageInfo>> InspectImage(std::string image) override;
+  // What InspectImage answers for `image` (default: an empty configuration).
+  void SetImageInfo(const std::string& image, ImageInfo info) { image_info_[image] = std::move(info); }
   boost::asio::awaitable<Result<std::string>> CreateContainer(ContainerSpec spec) override;
   boost::asio::awaitable<Status> StartContainer(std::string id) override;
   boost::asio::awaitable<Result<ContainerInfo>> InspectContainer(std::string id) override;
@@ -163,6 +166,7 @@ class FakeEngine : public Engine {
   std::vector<ContainerSpec> created_specs_;
   std::vector<Op> calls_;
   std::deque<Failure> failures_;
+  std::map<std::string, ImageInfo> image_info_;
   std::set<std::string> missing_images_;
   std::set<std::string> networks_{"none", "host", "bridge"};
   std::vector<std::shared_ptr<FakeStdio>> stdios_;
