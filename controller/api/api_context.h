@@ -10,6 +10,7 @@
 #include <string>
 
 #include "controller/api/concurrency_tracker.h"
+#include "controller/api/event_queue.h"
 #include "controller/executors/executor.h"
 #include "controller/functions/code_store.h"
 #include "controller/functions/function_registry.h"
@@ -28,6 +29,8 @@ struct ApiContext {
   };
   std::string version = "0.1.0";  // reported by GET /health
   ConcurrencyTracker concurrency{};  // in-flight invocations, against reservations
+  AsyncInvokeOptions async{};        // InvocationType=Event retries and limits
+  EventQueues events{};              // InvocationType=Event calls not yet finished
 };
 
 }  // namespace lambdex::api

@@ -1,14 +1,13 @@
 // Invoke: POST /2015-03-31/functions/{name}/invocations.
 // RequestResponse runs the function and answers 200 with its payload (a
 // function error is still 200, flagged by X-Amz-Function-Error); Event
-// answers 202 and runs it in the background; DryRun only checks, 204.
-#include <boost/asio/co_spawn.hpp>
+// answers 202 and queues it (event_queue.h: retries as AWS does); DryRun only
+// checks, 204. Calls beyond the function's reserved concurrency get 429.
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/parse.hpp>
 
 #include "controller/api/errors.h"
 #include "controller/api/invocation_log.h"
-#include "controller/api/log.h"
 #include "controller/api/operations.h"
 #include "controller/functions/encoding.h"
 
@@ -24,18 +23,6 @@ Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest
 std::string Header(const HttpRequest& req, std::string_view name) {
   auto it = req.find(name);
   return it == req.end() ? std::string() : std::string(it->value());
-}
-
-asio::awaitable<void> RunEvent(ApiContext& ctx, FunctionConfig fn, InvokeInput input) {
-  const std::string request_id = input.request_id;
-  Result<InvokeOutput> out = co_await ctx.executor.Invoke(fn, std::move(input));
-  if (!out) {
-    ApiLog()->warn("event invoke failed fn={} request_id={} error={}", fn.name, request_id,
-                   out.error().message);
-  } else if (!out->function_error.empty()) {
-    ApiLog()->info("event invoke function error fn={} request_id={} type={}", fn.name,
-                   request_id, out->error_type);
-  }
 }
 
 // The InvokeInput, or the error to answer with.
@@ -92,10 +79,9 @@ asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req) {
   if (!input) co_return ErrorResponse(input.error(), v);
   if (type == "DryRun") co_return EmptyResponse(204, v);
   if (type == "Event") {
-    asio::co_spawn(co_await asio::this_coro::executor, RunEvent(ctx, *fn, std::move(*input)),
-                   [](std::exception_ptr e) {
-                     if (e) ApiLog()->error("event invoke threw");
-                   });
+    Status queued = ctx.events.Enqueue(ctx, co_await asio::this_coro::executor, fn->name,
+                                       std::move(*input));
+    if (!queued) co_return ErrorResponse(queued.error(), v);
     co_return EmptyResponse(202, v);
   }
 
