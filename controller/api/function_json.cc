@@ -5,7 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
-#include "controller/api/runtimes.h"
+#include "controller/functions/runtimes.h"
 
 namespace lambdex::api {
 namespace {
