@@ -10,6 +10,16 @@ namespace lambdex {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// The "pool" logger is main's; without it (tests, embedders) log to the default.
+std::shared_ptr<spdlog::logger> PoolLog() {
+  auto log = spdlog::get("pool");
+  return log ? log : spdlog::default_logger();
+}
+
+}  // namespace
+
 PerCallDockerExecutor::PerCallDockerExecutor(docker::Engine& engine, const Clock& clock,
                                              DockerLaunchOptions options)
     : engine_(engine), clock_(clock), options_(std::move(options)) {}
@@ -49,8 +59,7 @@ asio::awaitable<Result<InvokeOutput>> PerCallDockerExecutor::Invoke(const Functi
         result.error().code == ErrorCode::kInternal) {
       co_return result.error();
     }
-    spdlog::get("pool")->warn("per-call container lost fn={} error={}", fn.name,
-                              result.error().message);
+    PoolLog()->warn("per-call container lost fn={} error={}", fn.name, result.error().message);
     co_return LostEnvironmentOutput(req.request_id(), oom, result.error());
   }
   co_return ToInvokeOutput(std::move(*result));
