@@ -29,7 +29,7 @@ WarmExecutor::WarmExecutor(asio::any_io_executor ex, std::unique_ptr<Launcher> l
                            const Clock& clock, WarmOptions options,
                            std::unique_ptr<HotReloadWatcher> watcher)
     : ex_(ex), launcher_(std::move(launcher)), clock_(clock), options_(options),
-      watcher_(std::move(watcher)), pool_(options_.limits, clock_) {}
+      watcher_(std::move(watcher)), pool_(options_.limits, clock_), reaper_timer_(ex_) {}
 
 asio::steady_timer& WarmExecutor::WakeTimer(const std::string& fn) {
   auto& t = wake_[fn];
@@ -68,6 +68,11 @@ asio::awaitable<Result<WarmExecutor::EnvPtr>> WarmExecutor::Acquire(const Functi
         co_return launched.error();
       }
       EnvPtr env = std::move(*launched);
+      if (shutting_down_) {  // Shutdown ran while it started and would not see it
+        pool_.StartFailed(fn.name);
+        co_await env->Destroy();
+        co_return MakeError(ErrorCode::kInternal, "lambdex is shutting down");
+      }
       pool_.Started(fn.name, env->id(), start->generation);
       envs_[env->id()] = Slot{fn.name, env};
       PoolLog()->info("environment started fn={} id={} ms={}", fn.name, Short(env->id()),
@@ -142,6 +147,7 @@ asio::awaitable<void> WarmExecutor::Retire(std::string function_name) {
 
 asio::awaitable<void> WarmExecutor::Shutdown() {
   shutting_down_ = true;
+  reaper_timer_.cancel();
   for (auto& [fn, timer] : wake_) timer->cancel();
   std::vector<std::string> ids;
   for (const auto& [id, slot] : envs_) ids.push_back(id);
@@ -156,11 +162,10 @@ void WarmExecutor::StartReaper() { asio::co_spawn(ex_, ReapLoop(), asio::detache
 asio::awaitable<void> WarmExecutor::ReapLoop() {
   const auto period = std::clamp(options_.limits.idle_ttl / 4, std::chrono::milliseconds(100),
                                  std::chrono::milliseconds(30000));
-  asio::steady_timer timer(ex_);
   while (!shutting_down_) {
-    timer.expires_after(period);
+    reaper_timer_.expires_after(period);
     boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await reaper_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     for (const auto& id : pool_.ExpireIdle()) {
       PoolLog()->info("environment idle past keepalive id={}", Short(id));
       co_await Dispose(id);

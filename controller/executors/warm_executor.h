@@ -71,6 +71,7 @@ class WarmExecutor final : public Executor {
   std::map<std::string, Slot> envs_;                                        // by environment id
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> wake_;  // by function
   std::map<std::string, int> waiters_;                                      // by function
+  boost::asio::steady_timer reaper_timer_;  // cancelled by Shutdown
   bool shutting_down_ = false;
 };
 
