@@ -72,13 +72,14 @@ def free_port():
 class Lambdex:
     """A `lambdex serve` process with its own port, data dir and test label."""
 
-    def __init__(self, docker, extra_args=(), env=None):
+    def __init__(self, docker, extra_args=(), env=None, data_dir=None):
         self.docker = docker
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.label = uuid.uuid4().hex[:12]
-        self.data_dir = tempfile.mkdtemp(prefix="lambdex-it-")
-        self.log_path = os.path.join(self.data_dir, "serve.log")
+        # A given data_dir is shared with an earlier controller (restart tests).
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="lambdex-it-")
+        self.log_path = os.path.join(self.data_dir, f"serve-{self.label}.log" if data_dir else "serve.log")
         cmd = [LAMBDEX_BIN, "serve", "--port", str(self.port), "--data-dir", self.data_dir,
                "--docker-network", "none", "--label", f"lambdex.test={self.label}", *extra_args]
         proc_env = dict(os.environ)
@@ -126,8 +127,8 @@ class Lambdex:
 def lambdex_factory(docker):
     started = []
 
-    def make(*extra_args, env=None):
-        lx = Lambdex(docker, extra_args, env)
+    def make(*extra_args, env=None, data_dir=None):
+        lx = Lambdex(docker, extra_args, env, data_dir)
         started.append(lx)
         return lx
 
@@ -142,15 +143,20 @@ def lambdex(lambdex_factory):
     return lambdex_factory()
 
 
-@pytest.fixture
-def lambda_client(lambdex):
+def client_for(lx):
+    """A boto3 Lambda client for one `lambdex serve` (no retries)."""
     import boto3
     from botocore.config import Config
 
     return boto3.client(
-        "lambda", endpoint_url=lambdex.endpoint, region_name="us-east-1",
+        "lambda", endpoint_url=lx.endpoint, region_name="us-east-1",
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1}, read_timeout=120))
+
+
+@pytest.fixture
+def lambda_client(lambdex):
+    return client_for(lambdex)
 
 
 def make_zip(files):
