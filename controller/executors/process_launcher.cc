@@ -17,6 +17,7 @@
 #include "controller/executors/agent_link.h"
 #include "controller/executors/container_spec.h"
 #include "controller/executors/docker_launcher.h"
+#include "controller/functions/runtimes.h"
 
 extern char** environ;
 
@@ -27,7 +28,8 @@ namespace fs = std::filesystem;
 
 Result<std::vector<std::string>> HostBootstrap(const std::string& runtime,
                                                const std::string& runtimes_dir) {
-  if (runtime.rfind("python3", 0) == 0) {
+  const RuntimeInfo* info = FindRuntime(runtime);
+  if (info != nullptr && info->family == RuntimeFamily::kPython) {
     return std::vector<std::string>{"/usr/bin/python3", "-u", runtimes_dir + "/python/bootstrap.py"};
   }
   return MakeError(ErrorCode::kInvalidRequest,

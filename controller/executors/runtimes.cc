@@ -1,21 +1,23 @@
 #include "controller/executors/runtimes.h"
 
+#include "controller/functions/runtimes.h"
+
 namespace lambdex {
 
 Result<RuntimeImage> ImageForRuntime(std::string_view runtime) {
+  const RuntimeInfo* info = FindRuntime(runtime);
+  if (info == nullptr) {
+    return MakeError(ErrorCode::kInvalidRequest, "runtime '" + std::string(runtime) +
+                                                     "' is not supported (supported: " +
+                                                     SupportedRuntimesText() + ")");
+  }
   RuntimeImage r;
   r.bootstrap = {"/var/runtime/bootstrap"};
-  if (runtime.substr(0, 7) == "python3") {
-    r.image = "lambdex/python:latest";
-  } else if (runtime.substr(0, 6) == "nodejs") {
-    r.image = "lambdex/nodejs:latest";
-  } else if (runtime.substr(0, 8) == "provided" || runtime == "go1.x") {
-    r.image = "lambdex/provided:latest";
-  } else {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     "runtime '" + std::string(runtime) + "' has no image "
-                     "(available: python3.x, nodejs18.x-22.x, provided, provided.al2, "
-                     "provided.al2023, go1.x)");
+  switch (info->family) {
+    case RuntimeFamily::kPython: r.image = "lambdex/python:latest"; break;
+    case RuntimeFamily::kNodejs: r.image = "lambdex/nodejs:latest"; break;
+    case RuntimeFamily::kProvided:
+    case RuntimeFamily::kGo: r.image = "lambdex/provided:latest"; break;
   }
   return r;
 }
