@@ -18,11 +18,13 @@
 #include "controller/api/api_context.h"
 #include "controller/api/api_handler.h"
 #include "controller/api/http_server.h"
+#include "controller/api/restore.h"
 #include "controller/bench/bench_main.h"
 #include "controller/config/config.h"
 #include "controller/docker/http_engine.h"
 #include "controller/functions/code_store.h"
 #include "controller/functions/function_registry.h"
+#include "controller/functions/function_store.h"
 #include "controller/executors/plan.h"
 
 namespace asio = boost::asio;
@@ -33,7 +35,7 @@ void SetUpLogging(const std::string& level) {
   auto sink = std::make_shared<spdlog::sinks::stdout_color_sink_mt>();
   auto main_log = std::make_shared<spdlog::logger>("lambdex", sink);
   spdlog::set_default_logger(main_log);
-  for (const char* name : {"api", "docker", "pool", "link"}) {
+  for (const char* name : {"api", "fn", "docker", "pool", "link"}) {
     spdlog::register_logger(std::make_shared<spdlog::logger>(name, sink));
   }
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ [%n] %v");
@@ -59,9 +61,14 @@ int Serve(const lambdex::Config& config, const char* argv0) {
   std::unique_ptr<lambdex::Executor> executor =
       lambdex::MakeExecutor(planned->value(), config, io.get_executor(), engine, clock);
 
-  lambdex::FunctionRegistry registry;
+  lambdex::FunctionStore function_store(config.data_dir);
+  lambdex::FunctionRegistry registry(&function_store);
   lambdex::CodeStore code_store(config.data_dir);
-  lambdex::api::ApiContext ctx{registry, code_store, *executor};
+  lambdex::api::RestoreFunctions(registry, code_store);
+  lambdex::api::ApiContext ctx{.registry = registry,
+                               .code_store = code_store,
+                               .executor = *executor,
+                               .executor_reason = planned->value().reason};
   lambdex::api::HttpServerOptions opts;
   opts.host = config.host;
   opts.port = std::to_string(config.port);

@@ -6,7 +6,10 @@ namespace lambdex::api {
 namespace json = boost::json;
 
 HttpResponse Health(ApiContext& ctx, const ApiRequest& req) {
-  json::object out{{"status", "ok"}, {"executor", ctx.executor.Name()}, {"version", ctx.version}};
+  json::object out{{"status", "ok"},
+                   {"executor", ctx.executor.Name()},
+                   {"executor_reason", ctx.executor_reason},
+                   {"version", ctx.version}};
   return JsonResponse(200, out, req.http.version());
 }
 

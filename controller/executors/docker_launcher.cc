@@ -140,7 +140,8 @@ class ExecContainer final : public Environment {
     docker::ExecSpec spec;
     spec.cmd = OneShotCommand(runtime_);
     // The result carries the call's output; the stream's stderr needs no second copy.
-    auto exec = co_await engine_.ExecAttached(id_, std::move(spec), [](std::string_view) {});
+    docker::LineCallback ignore_stderr = [](std::string_view) {};
+    auto exec = co_await engine_.ExecAttached(id_, std::move(spec), std::move(ignore_stderr));
     if (!exec.ok()) {
       lost_ = true;
       co_return exec.error();
@@ -182,7 +183,9 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> ExecLauncher::Launch(
     const FunctionConfig& fn) {
   auto runtime = co_await ResolveImage(engine_, fn);
   if (!runtime.ok()) co_return runtime.error();
-  auto id = co_await CreateContainer(engine_, IdleContainerSpec(fn, SetupFor(options_, *runtime)));
+  // Temporaries are kept out of co_await expressions: gcc 12 mis-destroys them.
+  docker::ContainerSpec spec = IdleContainerSpec(fn, SetupFor(options_, *runtime));
+  auto id = co_await CreateContainer(engine_, std::move(spec));
   if (!id.ok()) co_return id.error();
   auto env = std::make_unique<ExecContainer>(engine_, *id, *runtime);
   if (auto st = co_await engine_.StartContainer(*id); !st.ok()) {
@@ -205,7 +208,8 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> StayOpenLauncher::Launch(
 
   ContainerSetup setup = SetupFor(options_, *runtime);
   setup.socket_host_dir = *dir;
-  auto id = co_await CreateContainer(engine_, StayOpenContainerSpec(fn, setup));
+  docker::ContainerSpec spec = StayOpenContainerSpec(fn, setup);
+  auto id = co_await CreateContainer(engine_, std::move(spec));
   if (!id.ok()) {
     std::error_code ec;
     fs::remove_all(*dir, ec);

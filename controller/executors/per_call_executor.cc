@@ -28,14 +28,17 @@ asio::awaitable<Result<InvokeOutput>> PerCallDockerExecutor::Invoke(const Functi
                                                                     InvokeInput input) {
   auto runtime = co_await ResolveImage(engine_, fn);
   if (!runtime.ok()) co_return runtime.error();
-  auto id = co_await CreateContainer(engine_, PerCallContainerSpec(fn, SetupFor(options_, *runtime)));
+  // Temporaries are kept out of co_await expressions: gcc 12 mis-destroys them.
+  docker::ContainerSpec spec = PerCallContainerSpec(fn, SetupFor(options_, *runtime));
+  auto id = co_await CreateContainer(engine_, std::move(spec));
   if (!id.ok()) co_return id.error();
   running_.insert(*id);
 
   link::InvokeRequest req = MakeInvokeRequest(fn, std::move(input), clock_.UnixMillis());
   // Attach before start, so not a byte of the agent's Hello is missed.
   Result<link::InvokeResult> result = MakeError(ErrorCode::kInternal, "not run");
-  auto stream = co_await engine_.AttachContainer(*id, [](std::string_view) {});
+  docker::LineCallback ignore_stderr = [](std::string_view) {};
+  auto stream = co_await engine_.AttachContainer(*id, std::move(ignore_stderr));
   if (!stream.ok()) {
     result = stream.error();
   } else if (auto st = co_await engine_.StartContainer(*id); !st.ok()) {

@@ -32,8 +32,6 @@ REPORT = re.compile(
     re.M)
 
 
-@pytest.mark.xfail(strict=False, reason="START/END/REPORT framing of LogResult is being "
-                   "implemented in controller/functions by another engineer")
 @pytest.mark.parametrize("lang", ["python", "node"])
 def test_tail_is_framed_with_start_end_report(stay_open, lang):
     name = stay_open.function(f"logs-frame-{lang}", creator(lang, Timeout=30, MemorySize=256))

@@ -64,6 +64,7 @@ def init_file():
 def test_scenario_in_every_mode(lambdex_factory, mode):
     lx = lambdex_factory(env=MODES[mode])
     assert lx.health["executor"].startswith("local" if mode == "local" else "docker")
+    assert "LAMBDA_EXECUTOR" in lx.health["executor_reason"], lx.health
     client = client_for(lx)
     name = unique_name(mode.replace("-", ""))
     client.create_function(
