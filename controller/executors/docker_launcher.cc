@@ -144,8 +144,10 @@ class ExecContainer final : public Environment {
     auto exec = co_await engine_.ExecAttached(id_, std::move(spec), std::move(ignore_stderr));
     if (!exec.ok()) {
       lost_ = true;
+      delivered_ = false;
       co_return exec.error();
     }
+    delivered_ = true;
     auto result = co_await OneShotInvoke(*exec->stream, request, guard);
     exec->stream->Close();
     if (!result.ok()) lost_ = true;
@@ -153,6 +155,7 @@ class ExecContainer final : public Environment {
   }
 
   bool Alive() override { return !lost_; }
+  bool Delivered() const override { return delivered_; }
 
   asio::awaitable<bool> WasOomKilled() override {
     auto info = co_await engine_.InspectContainer(id_);
@@ -170,6 +173,7 @@ class ExecContainer final : public Environment {
   std::string id_;
   RuntimeImage runtime_;
   bool lost_ = false;
+  bool delivered_ = true;
   bool destroyed_ = false;
 };
 

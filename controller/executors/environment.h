@@ -31,6 +31,10 @@ class Environment {
   // Cheap check before reuse: false when the environment died while idle.
   virtual bool Alive() = 0;
 
+  // After a failed Invoke: false when the request provably never reached the
+  // runtime (e.g. the container refused the exec), so it may be retried.
+  virtual bool Delivered() const { return true; }
+
   // After a failed Invoke: whether the memory limit killed it.
   virtual boost::asio::awaitable<bool> WasOomKilled() = 0;
 

@@ -105,14 +105,25 @@ asio::awaitable<void> WarmExecutor::RecycleIfCodeChanged(const FunctionConfig& f
 asio::awaitable<Result<InvokeOutput>> WarmExecutor::Invoke(const FunctionConfig& fn,
                                                            InvokeInput input) {
   co_await RecycleIfCodeChanged(fn);
-  auto acquired = co_await Acquire(fn);
-  if (!acquired.ok()) co_return acquired.error();
-  EnvPtr env = *acquired;
-
   link::InvokeRequest req = MakeInvokeRequest(fn, std::move(input), clock_.UnixMillis());
   // The agent enforces the deadline; this guard only catches a wedged environment.
   const auto guard = std::chrono::milliseconds(fn.timeout_s * 1000LL + 10000);
-  auto result = co_await env->Invoke(req, guard);
+  EnvPtr env;
+  Result<link::InvokeResult> result = MakeError(ErrorCode::kInternal, "not run");
+  // An environment that died while idle can refuse a call before it reaches
+  // the runtime; that call is safe to give to a fresh environment, once.
+  for (int attempt = 0;; ++attempt) {
+    auto acquired = co_await Acquire(fn);
+    if (!acquired.ok()) co_return acquired.error();
+    env = *acquired;
+    result = co_await env->Invoke(req, guard);
+    if (result.ok() || attempt > 0 || env->Delivered()) break;
+    PoolLog()->warn("environment refused the call, retrying on a fresh one fn={} id={} error={}",
+                    fn.name, Short(env->id()), result.error().message);
+    pool_.Remove(env->id());
+    co_await Dispose(env->id());
+    Wake(fn.name);
+  }
   if (!result.ok()) co_return co_await Lost(fn.name, env, result.error(), req.request_id());
   if (!pool_.Release(env->id())) co_await Dispose(env->id());
   Wake(fn.name);

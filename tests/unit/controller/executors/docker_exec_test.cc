@@ -111,6 +111,21 @@ TEST_F(DockerExecTest, OomKilledContainerIsOutOfMemory) {
   EXPECT_TRUE(engine_.containers().empty());
 }
 
+TEST_F(DockerExecTest, ContainerThatDiedWhileIdleIsReplacedWithoutFailingTheCall) {
+  engine_.OnAttach(lambdex::testing::OneShotAgent);
+  ASSERT_TRUE(Call("a").ok());
+  const std::string first = engine_.containers().begin()->first;
+  engine_.MarkDead(first, 137, /*oom_killed=*/false);  // e.g. `docker kill` while idle
+
+  auto out = Call("b");  // the exec is refused; the call moves to a fresh container
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_TRUE(out->function_error.empty()) << out->payload;
+  EXPECT_EQ(engine_.CallCount(Op::kCreate), 2);
+  ASSERT_EQ(engine_.containers().size(), 1u);
+  EXPECT_NE(engine_.containers().begin()->first, first);
+  EXPECT_EQ(out->payload, engine_.containers().begin()->first + ":b");
+}
+
 TEST_F(DockerExecTest, ShutdownRemovesTheWarmContainer) {
   engine_.OnAttach(lambdex::testing::OneShotAgent);
   ASSERT_TRUE(Call("a").ok());
