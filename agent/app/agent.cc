@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -121,7 +123,9 @@ class Agent {
   }
 
   std::variant<HttpReply, ParkNext> OnHttp(const HttpRequestView& request) {
-    runtime_->PeakMemoryKb();  // sample while the runtime is surely alive
+    // Sampled at every result; also once early (the runtime is surely alive
+    // while it talks to us) so a runtime that dies mid-call still reports one.
+    if (!runtime_->memory_sampled()) runtime_->PeakMemoryKb();
     runtime_api::ApiOutcome outcome = runtime_api::Dispatch(machine_, request, Now());
     Apply(std::move(outcome.effects));
     return std::move(outcome.reply);
@@ -138,11 +142,14 @@ class Agent {
       server_.DropParked();
     }
     if (fx.start_runtime) StartRuntime();
-    if (fx.deliver && !server_.Deliver(runtime_api::NextReply(*fx.deliver))) {
-      Warn("no parked /next to deliver " + fx.deliver->request_id() + " to");
+    if (fx.deliver) {
+      std::string id = fx.deliver->request_id();
+      if (!server_.Deliver(runtime_api::NextReply(std::move(*fx.deliver)))) {
+        Warn("no parked /next to deliver " + id + " to");
+      }
     }
     if (fx.result) {
-      deadline_.cancel();
+      deadline_at_.reset();  // the timer stays armed; it finds nothing due
       fx.result->set_log_tail(log_tail_.Take());
       fx.result->set_max_memory_kb(memory_kb);
       if (fx.result->runtime_restarted()) server_.DropParked();
@@ -150,13 +157,31 @@ class Agent {
     }
   }
 
+  // One timer for all invocations, re-armed only when a deadline comes
+  // earlier than the one it is set for: a result does not cancel it, so a warm
+  // call costs no timerfd_settime(). When it fires it times out the current
+  // invocation if that is due, else re-arms for it, else goes idle.
   void ArmDeadline(const lambdex::link::InvokeRequest& request) {
+    deadline_at_.reset();
     if (request.deadline_unix_ms() <= 0) return;
     const auto wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::system_clock::now().time_since_epoch()).count();
-    deadline_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, request.deadline_unix_ms() - wall_ms)));
-    deadline_.async_wait([this, id = request.request_id()](const boost::system::error_code& ec) {
-      if (!ec) Apply(machine_.DeadlineExpired(id, Now()));
+    deadline_at_ = std::chrono::steady_clock::now() +
+                   std::chrono::milliseconds(std::max<std::int64_t>(0, request.deadline_unix_ms() - wall_ms));
+    deadline_id_ = request.request_id();
+    if (!timer_armed_ || *deadline_at_ < deadline_.expiry()) SetTimer(*deadline_at_);
+  }
+
+  void SetTimer(std::chrono::steady_clock::time_point at) {
+    timer_armed_ = true;
+    deadline_.expires_at(at);  // aborts a pending wait, whose handler then does nothing
+    deadline_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      timer_armed_ = false;
+      if (!deadline_at_) return;
+      if (*deadline_at_ > std::chrono::steady_clock::now()) return SetTimer(*deadline_at_);
+      deadline_at_.reset();
+      Apply(machine_.DeadlineExpired(deadline_id_, Now()));
     });
   }
 
@@ -254,6 +279,9 @@ class Agent {
   std::optional<process::Supervisor> runtime_;
   process::ChildReaper reaper_;
   asio::steady_timer deadline_;
+  bool timer_armed_ = false;  // a wait on deadline_ is pending
+  std::optional<std::chrono::steady_clock::time_point> deadline_at_;  // the current invocation's
+  std::string deadline_id_;
   asio::signal_set stop_signals_;
   std::shared_ptr<link::Connection> conn_;
   int exit_code_ = 0;

@@ -56,7 +56,7 @@ Result<Effects> InvocationMachine::Submit(lambdex::link::InvokeRequest request, 
   } else if (next_parked_) {
     next_parked_ = false;
     current_->delivered = now;
-    fx.deliver = current_->request;
+    fx.deliver = TakeForDelivery();
   }
   return fx;
 }
@@ -89,10 +89,20 @@ std::optional<lambdex::link::InvokeRequest> InvocationMachine::Next(Micros now) 
   }
   if (current_ && !current_->delivered) {
     current_->delivered = now;
-    return current_->request;
+    return TakeForDelivery();
   }
   next_parked_ = true;
   return std::nullopt;
+}
+
+// A delivered invocation is never delivered again, so its payload moves to
+// the runtime instead of being copied; the machine keeps the rest.
+lambdex::link::InvokeRequest InvocationMachine::TakeForDelivery() {
+  std::string payload = std::move(*current_->request.mutable_payload());
+  current_->request.clear_payload();
+  lambdex::link::InvokeRequest out = current_->request;
+  out.set_payload(std::move(payload));
+  return out;
 }
 
 bool InvocationMachine::IsDelivered(std::string_view request_id) const {

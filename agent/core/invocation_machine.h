@@ -81,6 +81,8 @@ class InvocationMachine {
   };
 
   bool IsDelivered(std::string_view request_id) const;
+  // The current request for a GET /next, payload moved out of the machine.
+  lambdex::link::InvokeRequest TakeForDelivery();
   // Ends the current invocation with `result` (outcome already set).
   lambdex::link::InvokeResult Finish(lambdex::link::InvokeResult result, Micros now, bool restarted);
   lambdex::link::InvokeResult ErrorResult(lambdex::link::FunctionError error) const;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include "agent/link/frame_reader.h"
 #include "shared/framing/frame_io.h"
 
 namespace lambdex::agent::link {
@@ -14,9 +15,7 @@ class SocketConnection : public Connection {
  public:
   explicit SocketConnection(asio::local::stream_protocol::socket socket)
       : socket_(std::move(socket)) {}
-  asio::awaitable<Result<Envelope>> Read() override {
-    co_return co_await framing::ReadFrame(socket_, read_scratch_);
-  }
+  asio::awaitable<Result<Envelope>> Read() override { co_return co_await reader_.Read(socket_); }
   asio::awaitable<Status> Write(const Envelope& message) override {
     co_return co_await framing::WriteFrame(socket_, message, write_scratch_);
   }
@@ -28,16 +27,15 @@ class SocketConnection : public Connection {
 
  private:
   asio::local::stream_protocol::socket socket_;
-  std::string read_scratch_, write_scratch_;
+  FrameReader reader_;
+  std::string write_scratch_;
 };
 
 class PipeConnection : public Connection {
  public:
   PipeConnection(asio::io_context& io, int read_fd, int write_fd)
       : in_(io, read_fd), out_(io, write_fd) {}
-  asio::awaitable<Result<Envelope>> Read() override {
-    co_return co_await framing::ReadFrame(in_, read_scratch_);
-  }
+  asio::awaitable<Result<Envelope>> Read() override { co_return co_await reader_.Read(in_); }
   asio::awaitable<Status> Write(const Envelope& message) override {
     co_return co_await framing::WriteFrame(out_, message, write_scratch_);
   }
@@ -49,7 +47,8 @@ class PipeConnection : public Connection {
 
  private:
   asio::posix::stream_descriptor in_, out_;
-  std::string read_scratch_, write_scratch_;
+  FrameReader reader_;
+  std::string write_scratch_;
 };
 
 }  // namespace

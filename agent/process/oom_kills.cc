@@ -4,22 +4,10 @@
 
 #include <charconv>
 #include <csignal>
-#include <fstream>
-#include <sstream>
+
+#include "agent/process/small_file.h"
 
 namespace lambdex::agent::process {
-namespace {
-
-std::string ReadSmallFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return {};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-}  // namespace
-
 std::uint64_t ParseOomKillCount(std::string_view memory_events) {
   constexpr std::string_view kKey = "oom_kill ";
   std::size_t pos = 0;

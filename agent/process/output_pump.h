@@ -23,6 +23,8 @@ class OutputPump : public std::enable_shared_from_this<OutputPump> {
   void Drain();
   // Drains, flushes a partial line, and closes the pipe.
   void Close();
+  // The pipe's descriptor, -1 once closed (for polling several pumps at once).
+  int fd() { return pipe_.is_open() ? pipe_.native_handle() : -1; }
 
  private:
   void Wait();

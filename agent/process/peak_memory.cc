@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 namespace lambdex::agent::process {
 namespace {
@@ -14,14 +12,6 @@ std::uint64_t LeadingNumber(std::string_view text) {
   std::uint64_t value = 0;
   std::from_chars(text.data() + start, text.data() + text.size(), value);
   return value;
-}
-
-std::string ReadSmallFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return {};
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 }  // namespace
@@ -47,6 +37,18 @@ std::uint64_t ReadPeakMemoryKb(pid_t pid, const std::string& cgroup_peak_path) {
   const std::uint64_t hwm =
       pid > 0 ? ParseVmHwmKb(ReadSmallFile("/proc/" + std::to_string(pid) + "/status")) : 0;
   return std::max(hwm, ParseMemoryPeakKb(ReadSmallFile(cgroup_peak_path)));
+}
+
+}  // namespace lambdex::agent::process
+
+namespace lambdex::agent::process {
+
+PeakMemorySampler::PeakMemorySampler(pid_t pid, const std::string& cgroup_peak_path)
+    : status_(pid > 0 ? SmallFile("/proc/" + std::to_string(pid) + "/status") : SmallFile()),
+      cgroup_peak_(cgroup_peak_path) {}
+
+std::uint64_t PeakMemorySampler::Sample() const {
+  return std::max(ParseVmHwmKb(status_.Read()), ParseMemoryPeakKb(cgroup_peak_.Read()));
 }
 
 }  // namespace lambdex::agent::process

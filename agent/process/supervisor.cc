@@ -1,5 +1,7 @@
 #include "agent/process/supervisor.h"
 
+#include <poll.h>
+
 #include <algorithm>
 
 #include "agent/process/oom_kills.h"
@@ -25,6 +27,8 @@ Status Supervisor::Start() {
   if (!spawned.ok()) return spawned.error();
   pid_ = spawned->pid;
   peak_kb_ = 0;
+  memory_sampled_ = false;
+  memory_ = PeakMemorySampler(pid_);
   auto sink = [this](std::string_view line) { on_line_(line); };
   stdout_pump_ = std::make_shared<OutputPump>(io_, spawned->stdout_fd, sink);
   stderr_pump_ = std::make_shared<OutputPump>(io_, spawned->stderr_fd, sink);
@@ -37,6 +41,7 @@ void Supervisor::Kill() {
   if (pid_ <= 0) return;
   KillProcessGroup(pid_);
   pid_ = -1;
+  memory_ = PeakMemorySampler();
   ClosePipes();
 }
 
@@ -49,18 +54,39 @@ void Supervisor::ClosePipes() {
 }
 
 void Supervisor::DrainOutput() {
-  if (stdout_pump_) stdout_pump_->Drain();
-  if (stderr_pump_) stderr_pump_->Drain();
+  // Called once per result: one poll() for both pipes instead of a read() on
+  // each that, for a quiet function, only says EAGAIN.
+  OutputPump* pumps[2] = {stdout_pump_.get(), stderr_pump_.get()};
+  pollfd fds[2];
+  nfds_t n = 0;
+  for (OutputPump* pump : pumps) {
+    if (pump != nullptr && pump->fd() >= 0) fds[n++] = pollfd{pump->fd(), POLLIN, 0};
+  }
+  if (n == 0) return;
+  if (::poll(fds, n, 0) < 0) {
+    for (OutputPump* pump : pumps) if (pump != nullptr) pump->Drain();
+    return;
+  }
+  for (nfds_t i = 0; i < n; ++i) {
+    if (fds[i].revents == 0) continue;
+    for (OutputPump* pump : pumps) {
+      if (pump != nullptr && pump->fd() == fds[i].fd) pump->Drain();
+    }
+  }
 }
 
 std::uint64_t Supervisor::PeakMemoryKb() {
-  if (pid_ > 0) peak_kb_ = std::max(peak_kb_, ReadPeakMemoryKb(pid_));
+  if (pid_ > 0) {
+    peak_kb_ = std::max(peak_kb_, memory_.Sample());
+    memory_sampled_ = true;
+  }
   return peak_kb_;
 }
 
 void Supervisor::HandleChildExit(pid_t pid, int wait_status) {
   if (pid != pid_) return;
   pid_ = -1;
+  memory_ = PeakMemorySampler();
   const bool out_of_memory =
       DiedOutOfMemory(wait_status, oom_kills_at_start_, ReadOomKillCount());
   // Children of the runtime may still hold the pipes open; its group goes too.

@@ -17,6 +17,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "agent/process/output_pump.h"
+#include "agent/process/peak_memory.h"
 #include "shared/util/result.h"
 
 namespace lambdex::agent::process {
@@ -35,8 +36,11 @@ class Supervisor {
   void Kill();
   // Pulls output already written to the pipes through OnLine.
   void DrainOutput();
-  // Peak RSS of the current runtime in KiB (largest seen), 0 when unknown.
+  // Samples the current runtime's peak memory (two pread()s on files kept
+  // open) and returns the largest seen in KiB, 0 when unknown.
   std::uint64_t PeakMemoryKb();
+  // True once the current runtime's memory was sampled at least once.
+  bool memory_sampled() const { return memory_sampled_; }
   // Feed from the ChildReaper.
   void HandleChildExit(pid_t pid, int wait_status);
 
@@ -53,6 +57,8 @@ class Supervisor {
   OnExit on_exit_;
   pid_t pid_ = -1;
   std::uint64_t peak_kb_ = 0;
+  bool memory_sampled_ = false;
+  PeakMemorySampler memory_;
   std::uint64_t oom_kills_at_start_ = 0;
   std::shared_ptr<OutputPump> stdout_pump_, stderr_pump_;
 };

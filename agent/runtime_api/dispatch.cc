@@ -33,7 +33,10 @@ ApiOutcome Dispatch(InvocationMachine& machine, const HttpRequestView& request, 
         if constexpr (std::is_same_v<R, NextRoute>) {
           return HandleNext(machine, now);
         } else if constexpr (std::is_same_v<R, ResponseRoute>) {
-          return HandleResponse(machine, r.request_id, request.body, now);
+          if (request.body_storage != nullptr) {
+            return HandleResponse(machine, r.request_id, std::move(*request.body_storage), now);
+          }
+          return HandleResponse(machine, r.request_id, std::string(request.body), now);
         } else if constexpr (std::is_same_v<R, ErrorRoute>) {
           return HandleError(machine, r.request_id, request, now);
         } else if constexpr (std::is_same_v<R, InitErrorRoute>) {

@@ -19,6 +19,9 @@ struct HttpRequestView {
   std::string_view target;  // path (and query), e.g. "/2018-06-01/runtime/invocation/next"
   std::string_view body;
   std::string_view function_error_type;  // Lambda-Runtime-Function-Error-Type header
+  // The storage behind `body` when the caller lets a handler move it out
+  // (the server does; the handler then owns the bytes). May be null.
+  std::string* body_storage = nullptr;
 };
 
 struct HttpReply {

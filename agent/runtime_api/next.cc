@@ -2,10 +2,10 @@
 
 namespace lambdex::agent::runtime_api {
 
-HttpReply NextReply(const lambdex::link::InvokeRequest& request) {
+HttpReply NextReply(lambdex::link::InvokeRequest request) {
   HttpReply reply;
   reply.status = 200;
-  reply.body = request.payload();
+  reply.body = std::move(*request.mutable_payload());
   reply.headers = {
       {"Lambda-Runtime-Aws-Request-Id", request.request_id()},
       {"Lambda-Runtime-Deadline-Ms", std::to_string(request.deadline_unix_ms())},
@@ -23,7 +23,7 @@ HttpReply NextReply(const lambdex::link::InvokeRequest& request) {
 
 // Long-polls without a timeout: the sandbox may be frozen between invocations.
 ApiOutcome HandleNext(InvocationMachine& machine, Micros now) {
-  if (auto request = machine.Next(now)) return {NextReply(*request), {}};
+  if (auto request = machine.Next(now)) return {NextReply(std::move(*request)), {}};
   return {ParkNext{}, {}};
 }
 

@@ -6,7 +6,7 @@
 namespace lambdex::agent::runtime_api {
 
 ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_id,
-                          std::string_view body, Micros now) {
+                          std::string body, Micros now) {
   if (body.size() > kMaxResponseBytes) {
     PostOutcome post = machine.RespondTooLarge(request_id, now);
     if (!post.accepted) return {ErrorReply(400, "InvalidRequestID", "Invalid request ID"), {}};
@@ -15,7 +15,7 @@ ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_i
                            std::to_string(kMaxResponseBytes) + " bytes)."),
             std::move(post.effects)};
   }
-  PostOutcome post = machine.Respond(request_id, std::string(body), now);
+  PostOutcome post = machine.Respond(request_id, std::move(body), now);
   if (!post.accepted) return {ErrorReply(400, "InvalidRequestID", "Invalid request ID"), {}};
   return {AcceptedReply(), std::move(post.effects)};
 }

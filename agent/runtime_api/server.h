@@ -36,11 +36,15 @@ class Server {
   void DropParked();
 
  private:
+  // A parked GET /next: its session waits on `wake` until Deliver() fills
+  // `reply` and cancels the wait, or DropParked() cancels it empty.
   struct Parked {
     explicit Parked(boost::asio::any_io_executor ex) : wake(ex) {}
     boost::asio::steady_timer wake;
     std::optional<HttpReply> reply;
   };
+
+  void Wake(Parked& parked);
 
   boost::asio::awaitable<void> AcceptLoop();
   boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket);

@@ -68,6 +68,27 @@ TEST(PeakMemoryTest, ReadsOwnProcess) {
   EXPECT_EQ(process::ReadPeakMemoryKb(-1, "/nonexistent"), 0u);
 }
 
+TEST(PeakMemoryTest, SamplerRereadsItsKeptOpenFiles) {
+  process::PeakMemorySampler sampler(::getpid(), "/nonexistent");
+  const std::uint64_t first = sampler.Sample();
+  EXPECT_GT(first, 0u);
+  std::vector<char> grow(8 << 20, 1);  // touch 8 MiB: the high-water mark rises
+  EXPECT_GE(sampler.Sample(), first + 4096) << static_cast<int>(grow[4096]);
+  EXPECT_EQ(process::PeakMemorySampler().Sample(), 0u);
+}
+
+TEST(SmallFileTest, ReadsWholeFileAndNothingWhenMissing) {
+  process::SmallFile status("/proc/self/status");
+  ASSERT_TRUE(status.is_open());
+  EXPECT_NE(status.Read().find("VmHWM:"), std::string::npos);
+  EXPECT_NE(status.Read().find("VmHWM:"), std::string::npos);  // again, same descriptor
+  process::SmallFile missing("/nonexistent/file");
+  EXPECT_FALSE(missing.is_open());
+  EXPECT_EQ(missing.Read(), "");
+  EXPECT_EQ(process::ReadSmallFile("/nonexistent/file"), "");
+  EXPECT_NE(process::ReadSmallFile("/proc/self/status").find("Name:"), std::string::npos);
+}
+
 TEST(OomKillsTest, ParsesTheOomKillLine) {
   constexpr const char* kEvents =
       "low 0\nhigh 0\nmax 17\noom 2\noom_kill 2\noom_group_kill 0\n";

@@ -87,6 +87,18 @@ TEST_F(DispatchTest, ResponseIsAccepted) {
   EXPECT_EQ(o.effects.result->response(), "result");
 }
 
+TEST_F(DispatchTest, ResponseBodyMovesOutOfTheServersStorage) {
+  Deliver();
+  std::string storage(1000, 'r');
+  const HttpRequestView view{"POST", "/2018-06-01/runtime/invocation/req-1/response", storage, "",
+                             &storage};
+  ApiOutcome out = Dispatch(machine_, view, ++now_);
+  EXPECT_EQ(Reply(out).status, 202u);
+  ASSERT_TRUE(out.effects.result.has_value());
+  EXPECT_EQ(out.effects.result->response(), std::string(1000, 'r'));
+  EXPECT_TRUE(storage.empty());  // moved, not copied
+}
+
 TEST_F(DispatchTest, WrongIdIs400AndLeavesInvocationOpen) {
   Deliver();
   ApiOutcome o = Send("POST", "/2018-06-01/runtime/invocation/other/response", "x");
