@@ -10,15 +10,15 @@ Installed in lambdex/python as /var/runtime/bootstrap.
 """
 
 import decimal
-import http.client
 import importlib
 import json
 import os
+import socket
 import sys
 import time
 import traceback
 
-API_PREFIX = "/2018-06-01/runtime"
+API_PREFIX = b"/2018-06-01/runtime"
 INIT_ERROR_EXIT_CODE = 1
 _THIS_FILE = os.path.realpath(__file__)
 
@@ -92,16 +92,27 @@ class CognitoIdentity:
         self.cognito_identity_pool_id = data.get("cognitoIdentityPoolId")
 
 
+# Fixed for the sandbox's lifetime: read once, not per invocation.
+_ENV_FIELDS = (
+    ("function_name", "AWS_LAMBDA_FUNCTION_NAME", ""),
+    ("function_version", "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+    ("memory_limit_in_mb", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", ""),
+    ("log_group_name", "AWS_LAMBDA_LOG_GROUP_NAME", ""),
+    ("log_stream_name", "AWS_LAMBDA_LOG_STREAM_NAME", ""),
+)
+
+
+def environment_fields(env=os.environ):
+    return tuple((attr, env.get(key, default)) for attr, key, default in _ENV_FIELDS)
+
+
 class LambdaContext:
-    def __init__(self, headers, env=os.environ):
-        self.aws_request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
-        self.invoked_function_arn = headers.get("Lambda-Runtime-Invoked-Function-Arn", "")
-        self._deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms") or 0)
-        self.function_name = env.get("AWS_LAMBDA_FUNCTION_NAME", "")
-        self.function_version = env.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        self.memory_limit_in_mb = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "")
-        self.log_group_name = env.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
-        self.log_stream_name = env.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
+    def __init__(self, headers, env_fields=None):
+        self.aws_request_id = headers.get("lambda-runtime-aws-request-id", "")
+        self.invoked_function_arn = headers.get("lambda-runtime-invoked-function-arn", "")
+        self._deadline_ms = int(headers.get("lambda-runtime-deadline-ms") or 0)
+        for attr, value in env_fields or environment_fields():
+            setattr(self, attr, value)
         self.client_context = _json_header(headers, "Lambda-Runtime-Client-Context", ClientContext)
         self.identity = _json_header(headers, "Lambda-Runtime-Cognito-Identity", CognitoIdentity)
 
@@ -131,8 +142,11 @@ class _Encoder(json.JSONEncoder):
         return super().default(o)
 
 
+_ENCODER = _Encoder()  # json.dumps(value, cls=_Encoder) without a new encoder per call
+
+
 def to_json(value):
-    return json.dumps(value, cls=_Encoder)
+    return _ENCODER.encode(value)
 
 
 def make_error(message, error_type, stack_trace, request_id=""):
@@ -163,83 +177,176 @@ def log_error(error):
 # ------------------------------------------------------------ runtime client
 
 
+class Headers(dict):
+    """Response headers with lower-cased names; get() takes any case."""
+
+    def get(self, name, default=None):
+        return dict.get(self, name.lower(), default)
+
+
 class RuntimeClient:
-    """Keep-alive HTTP client for the Runtime API. /next never times out: the
-    sandbox may sit frozen between invocations."""
+    """Keep-alive HTTP/1.1 client for the Runtime API over one TCP socket.
+    The agent is the only server it talks to and always sends Content-Length,
+    so this is the small subset of HTTP that needs: no chunked bodies, no
+    redirects, no proxies. /next never times out: the sandbox may sit frozen
+    between invocations."""
 
     def __init__(self, address):
         host, _, port = address.rpartition(":")
-        self._host, self._port = host or address, int(port) if port else 80
-        self._conn = None
+        self._host, self._port = (host or address).strip("[]"), int(port) if port else 80
+        self._host_header = address.encode("latin-1")
+        self._sock = None
+        self._buf = b""
+
+    def _connect(self):
+        self._sock = socket.create_connection((self._host, self._port))
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._buf = b""
+
+    def _close(self):
+        if self._sock is not None:
+            self._sock.close()
+        self._sock = None
+        self._buf = b""
 
     def _request(self, method, path, body=None, headers=None):
+        head = [method, b" ", API_PREFIX, path, b" HTTP/1.1\r\nHost: ", self._host_header, b"\r\n"]
+        for name, value in (headers or {}).items():
+            head += [name, b": ", value.encode("latin-1"), b"\r\n"]
+        if body is not None:
+            head += [b"Content-Length: ", str(len(body)).encode(), b"\r\n"]
+        head.append(b"\r\n")
+        message = b"".join(head)
         for attempt in range(2):
-            if self._conn is None:
-                self._conn = http.client.HTTPConnection(self._host, self._port, timeout=None)
+            if self._sock is None:
+                self._connect()
             try:
-                self._conn.request(method, API_PREFIX + path, body=body, headers=headers or {})
-                response = self._conn.getresponse()
-                return response, response.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self._conn.close()
-                self._conn = None
+                if body is None:
+                    self._sock.sendall(message)
+                elif len(body) <= 65536:
+                    self._sock.sendall(message + body)  # one segment for small bodies
+                else:
+                    self._sock.sendall(message)
+                    self._sock.sendall(body)
+                return self._read_response()
+            except (ConnectionResetError, BrokenPipeError, _Disconnected):
+                self._close()
                 if attempt == 1:
                     raise
 
+    def _recv_more(self, got_any):
+        chunk = self._sock.recv(262144)
+        if not chunk:
+            if got_any:
+                raise ConnectionError("Runtime API closed the connection mid-response")
+            raise _Disconnected("Runtime API closed the connection")
+        return chunk
+
+    def _read_response(self):
+        buf = self._buf
+        end = buf.find(b"\r\n\r\n")
+        while end < 0:
+            buf += self._recv_more(bool(buf))
+            end = buf.find(b"\r\n\r\n")
+        lines = buf[:end].decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/"):
+            raise ConnectionError("bad status line from Runtime API: {!r}".format(lines[0]))
+        status = int(parts[1])
+        headers = Headers()
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        start = end + 4
+        length = int(headers.get("content-length") or 0)
+        if len(buf) - start < length:
+            chunks = [buf[start:]]
+            have = len(chunks[0])
+            while have < length:
+                chunk = self._recv_more(True)
+                chunks.append(chunk)
+                have += len(chunk)
+            buf = b"".join(chunks)
+            start = 0
+        body = buf[start:start + length]
+        self._buf = buf[start + length:]
+        if headers.get("connection", "").lower() == "close":
+            self._close()
+        return status, headers, body
+
     def next(self):
-        response, body = self._request("GET", "/invocation/next")
-        if response.status != 200:
-            raise RuntimeError("GET /next answered {}: {!r}".format(response.status, body))
-        return response.headers, body  # case-insensitive .get()
+        status, headers, body = self._request(b"GET", b"/invocation/next")
+        if status != 200:
+            raise RuntimeError("GET /next answered {}: {!r}".format(status, body))
+        return headers, body  # case-insensitive .get()
 
     def post_response(self, request_id, payload):
-        self._request("POST", "/invocation/{}/response".format(request_id), payload,
-                      {"Content-Type": "application/json"})
+        self._request(b"POST", b"/invocation/" + request_id.encode("latin-1") + b"/response",
+                      payload, {b"Content-Type": "application/json"})
 
     def post_error(self, request_id, error):
-        self._post_error("/invocation/{}/error".format(request_id), error)
+        self._post_error(b"/invocation/" + request_id.encode("latin-1") + b"/error", error)
 
     def post_init_error(self, error):
-        self._post_error("/init/error", error)
+        self._post_error(b"/init/error", error)
 
     def _post_error(self, path, error):
-        self._request("POST", path, to_json(error).encode(), {
-            "Content-Type": "application/json",
-            "Lambda-Runtime-Function-Error-Type": error["errorType"],
+        self._request(b"POST", path, to_json(error).encode(), {
+            b"Content-Type": "application/json",
+            b"Lambda-Runtime-Function-Error-Type": error["errorType"],
         })
+
+
+class _Disconnected(ConnectionError):
+    """The server closed a kept-alive connection before answering: retry once."""
 
 
 # ---------------------------------------------------------------------- loop
 
 
-def handle_one(client, handler, headers, body):
-    request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
-    trace_id = headers.get("Lambda-Runtime-Trace-Id")
-    if trace_id:
-        os.environ["_X_AMZN_TRACE_ID"] = trace_id
-    else:
-        os.environ.pop("_X_AMZN_TRACE_ID", None)
+class Invoker:
+    """Runs invocations one after another. Keeps what is the same for every
+    call (the sandbox's environment fields, the last trace id) out of the loop."""
 
-    try:
-        context = LambdaContext(headers)
+    def __init__(self, client, handler):
+        self._client = client
+        self._handler = handler
+        self._env_fields = environment_fields()
+        self._trace_id = os.environ.get("_X_AMZN_TRACE_ID")
+
+    def _set_trace_id(self, trace_id):
+        if trace_id == self._trace_id and os.environ.get("_X_AMZN_TRACE_ID") == trace_id:
+            return
+        if trace_id:
+            os.environ["_X_AMZN_TRACE_ID"] = trace_id
+        else:
+            os.environ.pop("_X_AMZN_TRACE_ID", None)
+        self._trace_id = trace_id
+
+    def handle_one(self, headers, body):
+        request_id = headers.get("lambda-runtime-aws-request-id", "")
+        self._set_trace_id(headers.get("lambda-runtime-trace-id") or None)
+
         try:
-            event = json.loads(body) if body else None
-        except ValueError as e:
-            raise FaultError("Runtime.UnmarshalError", "Unable to unmarshal input: {}".format(e))
-        result = handler(event, context)
-        try:
-            payload = to_json(result).encode()
-        except (TypeError, ValueError, OverflowError) as e:
-            raise FaultError("Runtime.MarshalError", "Unable to marshal response: {}".format(e))
-    except FaultError as e:
-        error = make_error(e.message, e.error_type, e.stack_trace, request_id)
-    except Exception as e:  # the handler's own failure: reported, never fatal
-        error = make_error(str(e), type(e).__name__, user_stack_trace(e.__traceback__), request_id)
-    else:
-        client.post_response(request_id, payload)
-        return
-    log_error(error)
-    client.post_error(request_id, error)
+            context = LambdaContext(headers, self._env_fields)
+            try:
+                event = json.loads(body) if body else None
+            except ValueError as e:
+                raise FaultError("Runtime.UnmarshalError", "Unable to unmarshal input: {}".format(e))
+            result = self._handler(event, context)
+            try:
+                payload = to_json(result).encode()
+            except (TypeError, ValueError, OverflowError) as e:
+                raise FaultError("Runtime.MarshalError", "Unable to marshal response: {}".format(e))
+        except FaultError as e:
+            error = make_error(e.message, e.error_type, e.stack_trace, request_id)
+        except Exception as e:  # the handler's own failure: reported, never fatal
+            error = make_error(str(e), type(e).__name__, user_stack_trace(e.__traceback__), request_id)
+        else:
+            self._client.post_response(request_id, payload)
+            return
+        log_error(error)
+        self._client.post_error(request_id, error)
 
 
 def main():
@@ -265,9 +372,10 @@ def main():
         client.post_init_error(error)
         return INIT_ERROR_EXIT_CODE
 
+    invoker = Invoker(client, handler)
     while True:
         headers, body = client.next()
-        handle_one(client, handler, headers, body)
+        invoker.handle_one(headers, body)
 
 
 if __name__ == "__main__":
