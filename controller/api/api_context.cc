@@ -15,12 +15,12 @@ std::string RandomUuid() {
   bytes[6] = (bytes[6] & 0x0F) | 0x40;  // version 4
   bytes[8] = (bytes[8] & 0x3F) | 0x80;  // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
+  std::string out(36, '-');
+  std::size_t pos = 0;
   for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
+    if (i == 4 || i == 6 || i == 8 || i == 10) ++pos;  // keep the '-'
+    out[pos++] = kHex[bytes[i] >> 4];
+    out[pos++] = kHex[bytes[i] & 15];
   }
   return out;
 }

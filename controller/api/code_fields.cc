@@ -70,9 +70,9 @@ Status ApplyCodeFields(CodeStore& store, const json::object& fields, FunctionCon
 namespace lambdex::api {
 
 void PruneOldCode(FunctionRegistry& registry, CodeStore& store, const std::string& name) {
-  Result<FunctionConfig> current = registry.Get(name);
-  const bool keep = current.ok() && !current->hot_reload;
-  store.RemoveRevisions(name, keep ? std::string_view(current->code_dir) : std::string_view());
+  Result<FunctionSnapshot> current = registry.Get(name);
+  const bool keep = current.ok() && !(*current)->hot_reload;
+  store.RemoveRevisions(name, keep ? std::string_view((*current)->code_dir) : std::string_view());
 }
 
 }  // namespace lambdex::api

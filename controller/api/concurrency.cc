@@ -66,7 +66,7 @@ HttpResponse PutFunctionConcurrency(ApiContext& ctx, const ApiRequest& req) {
   if (Result<json::object> body = ParseJsonObject(req.http.body()); !body) {
     return ErrorResponse(InvalidRequestContent(body.error().message), v);
   }
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionConfig> fn = LookupFunctionCopy(ctx, req);
   if (!fn) return ErrorResponse(fn.error(), v);
   Result<int> reserved = ParseReservation(req);
   if (!reserved) return ErrorResponse(reserved.error(), v);
@@ -83,14 +83,14 @@ HttpResponse PutFunctionConcurrency(ApiContext& ctx, const ApiRequest& req) {
 }
 
 HttpResponse GetFunctionConcurrency(ApiContext& ctx, const ApiRequest& req) {
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionSnapshot> fn = LookupFunction(ctx, req);
   if (!fn) return ErrorResponse(fn.error(), req.http.version());
-  return JsonResponse(200, ConcurrencyJson(*fn), req.http.version());
+  return JsonResponse(200, ConcurrencyJson(**fn), req.http.version());
 }
 
 HttpResponse DeleteFunctionConcurrency(ApiContext& ctx, const ApiRequest& req) {
   const unsigned v = req.http.version();
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionConfig> fn = LookupFunctionCopy(ctx, req);
   if (!fn) return ErrorResponse(fn.error(), v);
   if (fn->reserved_concurrency) {
     fn->reserved_concurrency.reset();

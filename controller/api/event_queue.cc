@@ -61,8 +61,9 @@ asio::awaitable<void> RunEvent(ApiContext& ctx, State st, std::string name, std:
   std::chrono::milliseconds backoff = opts.throttle_backoff_initial;
   std::size_t attempts = 0;
   while (st->Current(name, epoch)) {
-    Result<FunctionConfig> fn = ctx.registry.Get(name);
-    if (!fn) break;  // deleted meanwhile
+    Result<FunctionSnapshot> snapshot = ctx.registry.Get(name);
+    if (!snapshot) break;  // deleted meanwhile
+    const FunctionSnapshot fn = std::move(*snapshot);
     std::optional<ConcurrencyTracker::Slot> slot =
         ctx.concurrency.TryAcquire(name, fn->reserved_concurrency);
     std::optional<Result<InvokeOutput>> out;

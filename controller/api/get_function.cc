@@ -6,23 +6,28 @@
 namespace lambdex::api {
 namespace json = boost::json;
 
-Result<FunctionConfig> LookupFunction(ApiContext& ctx, const ApiRequest& req) {
-  std::string ref = req.route.function_name;
-  if (auto q = req.route.query.find("Qualifier"); q != req.route.query.end()) {
-    ref += ":" + q->second;
-  }
-  return ctx.registry.Get(ref);
+Result<FunctionSnapshot> LookupFunction(ApiContext& ctx, const ApiRequest& req) {
+  auto q = req.route.query.find("Qualifier");
+  if (q == req.route.query.end()) return ctx.registry.Get(req.route.function_name);
+  return ctx.registry.Get(req.route.function_name + ":" + q->second);
+}
+
+Result<FunctionConfig> LookupFunctionCopy(ApiContext& ctx, const ApiRequest& req) {
+  Result<FunctionSnapshot> fn = LookupFunction(ctx, req);
+  if (!fn) return fn.error();
+  return FunctionConfig(**fn);
 }
 
 HttpResponse GetFunctionConfiguration(ApiContext& ctx, const ApiRequest& req) {
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionSnapshot> fn = LookupFunction(ctx, req);
   if (!fn) return ErrorResponse(fn.error(), req.http.version());
-  return JsonResponse(200, ConfigurationJson(*fn), req.http.version());
+  return JsonResponse(200, ConfigurationJson(**fn), req.http.version());
 }
 
 HttpResponse GetFunction(ApiContext& ctx, const ApiRequest& req) {
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
-  if (!fn) return ErrorResponse(fn.error(), req.http.version());
+  Result<FunctionSnapshot> snapshot = LookupFunction(ctx, req);
+  if (!snapshot) return ErrorResponse(snapshot.error(), req.http.version());
+  const FunctionConfig* fn = snapshot->get();
   json::object code;
   if (fn->package_type == "Image") {
     code["RepositoryType"] = "ECR";

@@ -5,6 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -14,6 +15,7 @@
 #include "controller/api/api_context.h"
 #include "controller/api/errors.h"
 #include "controller/api/log.h"
+#include "controller/api/response_head.h"
 
 namespace lambdex::api {
 namespace {
@@ -56,6 +58,33 @@ asio::awaitable<void> Drain(beast::tcp_stream& stream) {
     auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kUseTuple);
     if (read_ec) break;
   }
+}
+
+// Writes head + body as two plain buffers: first straight from this call on
+// the non-blocking socket (a warm response fits the socket buffer, so this
+// usually finishes without a trip through the io_context), then whatever is
+// left asynchronously under the write timeout.
+asio::awaitable<boost::system::error_code> WriteResponse(beast::tcp_stream& stream,
+                                                         const std::string& head,
+                                                         const std::string& body,
+                                                         std::chrono::milliseconds timeout) {
+  const std::size_t total = head.size() + body.size();
+  std::size_t done = 0;
+  boost::system::error_code ec;
+  while (done < total && !ec) {
+    const std::size_t in_body = done > head.size() ? done - head.size() : 0;
+    const std::array<asio::const_buffer, 2> rest{
+        asio::buffer(head) + std::min(done, head.size()), asio::buffer(body) + in_body};
+    done += stream.socket().write_some(rest, ec);
+  }
+  if (!ec || done == total) co_return boost::system::error_code{};
+  if (ec != asio::error::would_block && ec != asio::error::try_again) co_return ec;
+  const std::size_t in_body = done > head.size() ? done - head.size() : 0;
+  const std::array<asio::const_buffer, 2> rest{asio::buffer(head) + std::min(done, head.size()),
+                                               asio::buffer(body) + in_body};
+  stream.expires_after(timeout);
+  auto [wec, n] = co_await asio::async_write(stream, rest, kUseTuple);
+  co_return wec;
 }
 
 }  // namespace
@@ -126,7 +155,11 @@ asio::awaitable<void> HttpServer::Session(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   const std::uint64_t id = next_session_++;
   sessions_[id] = &stream.socket();
+  boost::system::error_code nb_ec;
+  stream.socket().non_blocking(true, nb_ec);  // WriteResponse tries a direct write first
+  stream.socket().set_option(tcp::no_delay(true), nb_ec);
   beast::flat_buffer buffer;
+  std::string head;  // reused: one allocation per connection, not per response
   while (!stopped_) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(options_.body_limit);
@@ -168,8 +201,10 @@ asio::awaitable<void> HttpServer::Session(tcp::socket socket) {
     if (stopped_) break;
     res.keep_alive(keep_alive);
     res.prepare_payload();
-    stream.expires_after(options_.write_timeout);
-    auto [wec, wn] = co_await http::async_write(stream, res, kUseTuple);
+    head.clear();
+    AppendResponseHead(res, head);
+    const boost::system::error_code wec =
+        co_await WriteResponse(stream, head, res.body(), options_.write_timeout);
     ApiLog()->debug(
         "request method={} target={} status={} ms={}", method, target, res.result_int(),
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

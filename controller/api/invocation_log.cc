@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,30 +18,49 @@ namespace lambdex::api {
 namespace {
 
 // Microseconds as milliseconds with two decimals, rounded: 12345 -> "12.35".
-std::string Millis(std::uint64_t us) {
+void AppendMillis(std::string& out, std::uint64_t us) {
   const unsigned long long hundredths = (us + 5) / 10;
   char buf[32];
-  std::snprintf(buf, sizeof(buf), "%llu.%02llu", hundredths / 100, hundredths % 100);
-  return buf;
+  const int n = std::snprintf(buf, sizeof(buf), "%llu.%02llu", hundredths / 100, hundredths % 100);
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+void AppendNumber(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, end);
 }
 
 }  // namespace
 
 std::string FormatInvocationLog(std::string_view request_id, std::string_view version,
                                 int memory_mb, const InvokeOutput& out) {
-  const std::string id(request_id);
-  std::string log = "START RequestId: " + id + " Version: " + std::string(version) + "\n";
+  // Appends into one reserved string: this runs on every invocation.
+  std::string log;
+  log.reserve(256 + 3 * request_id.size() + out.log_tail.size());
+  log.append("START RequestId: ").append(request_id).append(" Version: ").append(version);
+  log += '\n';
   log += out.log_tail;
   if (!out.log_tail.empty() && out.log_tail.back() != '\n') log += '\n';
-  log += "END RequestId: " + id + "\n";
+  log.append("END RequestId: ").append(request_id).append("\n");
   const std::uint64_t billed_ms = std::max<std::uint64_t>(1, (out.run_duration_us + 999) / 1000);
   const std::uint64_t used_mb = (out.max_memory_kb + 1023) / 1024;
-  log += "REPORT RequestId: " + id + "\tDuration: " + Millis(out.run_duration_us) +
-         " ms\tBilled Duration: " + std::to_string(billed_ms) +
-         " ms\tMemory Size: " + std::to_string(memory_mb) +
-         " MB\tMax Memory Used: " + std::to_string(used_mb) + " MB\t";
-  if (out.init_duration_us > 0) log += "Init Duration: " + Millis(out.init_duration_us) + " ms\t";
-  log += "\n";
+  log.append("REPORT RequestId: ").append(request_id).append("\tDuration: ");
+  AppendMillis(log, out.run_duration_us);
+  log += " ms\tBilled Duration: ";
+  AppendNumber(log, billed_ms);
+  log += " ms\tMemory Size: ";
+  if (memory_mb < 0) log += '-';
+  AppendNumber(log, static_cast<std::uint64_t>(memory_mb < 0 ? -memory_mb : memory_mb));
+  log += " MB\tMax Memory Used: ";
+  AppendNumber(log, used_mb);
+  log += " MB\t";
+  if (out.init_duration_us > 0) {
+    log += "Init Duration: ";
+    AppendMillis(log, out.init_duration_us);
+    log += " ms\t";
+  }
+  log += '\n';
   return log;
 }
 
@@ -55,19 +75,29 @@ std::filesystem::path FunctionLogPath(const std::filesystem::path& data_dir,
 
 Status AppendFunctionLog(const std::filesystem::path& data_dir, std::string_view function_name,
                          std::string_view text) {
-  const std::filesystem::path path = FunctionLogPath(data_dir, function_name);
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return MakeError(ErrorCode::kInternal, "creating " + path.parent_path().string());
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) return MakeError(ErrorCode::kInternal, path.string() + ": " + std::strerror(errno));
+  // Built as a plain string and opened first: the logs dir exists after the
+  // first call, so the per-invocation cost is one open, not a path split plus
+  // a stat of every parent directory.
+  std::string path = data_dir.native();
+  if (!path.empty() && path.back() != '/') path += '/';
+  path.append("logs/").append(function_name).append(".log");
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
+  int fd = ::open(path.c_str(), kFlags, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    const std::filesystem::path dir = data_dir / "logs";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return MakeError(ErrorCode::kInternal, "creating " + dir.string());
+    fd = ::open(path.c_str(), kFlags, 0644);
+  }
+  if (fd < 0) return MakeError(ErrorCode::kInternal, path + ": " + std::strerror(errno));
   while (!text.empty()) {
     const ssize_t n = ::write(fd, text.data(), text.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int saved = errno;
       ::close(fd);
-      return MakeError(ErrorCode::kInternal, path.string() + ": " + std::strerror(saved));
+      return MakeError(ErrorCode::kInternal, path + ": " + std::strerror(saved));
     }
     text.remove_prefix(static_cast<std::size_t>(n));
   }

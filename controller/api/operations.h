@@ -12,7 +12,9 @@
 namespace lambdex::api {
 
 // The function named in the path (any ARN form) with the optional ?Qualifier=.
-Result<FunctionConfig> LookupFunction(ApiContext& ctx, const ApiRequest& req);
+Result<FunctionSnapshot> LookupFunction(ApiContext& ctx, const ApiRequest& req);
+// The same as a copy, for handlers that edit it and pass it to registry.Update.
+Result<FunctionConfig> LookupFunctionCopy(ApiContext& ctx, const ApiRequest& req);
 
 HttpResponse CreateFunction(ApiContext& ctx, const ApiRequest& req);
 HttpResponse GetFunction(ApiContext& ctx, const ApiRequest& req);

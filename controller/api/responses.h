@@ -12,7 +12,9 @@
 namespace lambdex::api {
 
 struct ApiRequest {
-  const HttpRequest& http;
+  // Mutable so a handler may move the body out (Invoke does: it owns the
+  // request by then); everything else is read-only by convention.
+  HttpRequest& http;
   const Route& route;
   std::string request_id;  // x-amzn-RequestId, also the invocation's request id
 };

@@ -21,6 +21,7 @@ int HexValue(char c) {
 // decoded after splitting so an encoded '/' stays inside its segment.
 std::vector<std::string> PathSegments(std::string_view path) {
   std::vector<std::string> segments;
+  segments.reserve(4);  // the longest API path has four
   if (path.empty() || path.front() != '/') return segments;
   path.remove_prefix(1);
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -88,6 +89,11 @@ std::string_view OperationName(Operation op) {
 }
 
 std::string PercentDecode(std::string_view text, bool plus_is_space) {
+  // Nearly every segment has nothing to decode: copy it whole.
+  if (text.find('%') == std::string_view::npos &&
+      (!plus_is_space || text.find('+') == std::string_view::npos)) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

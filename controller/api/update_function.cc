@@ -32,7 +32,7 @@ asio::awaitable<HttpResponse> UpdateFunctionConfiguration(ApiContext& ctx, const
   const unsigned v = req.http.version();
   Result<json::object> body = ParseJsonObject(req.http.body());
   if (!body) co_return ErrorResponse(InvalidRequestContent(body.error().message), v);
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionConfig> fn = LookupFunctionCopy(ctx, req);
   if (!fn) co_return ErrorResponse(fn.error(), v);
   if (!RevisionMatches(*body, *fn)) co_return ErrorResponse(StaleRevision(), v);
   if (Status s = ApplyConfiguration(*body, *fn); !s) co_return ErrorResponse(s.error(), v);
@@ -47,7 +47,7 @@ asio::awaitable<HttpResponse> UpdateFunctionCode(ApiContext& ctx, const ApiReque
   const unsigned v = req.http.version();
   Result<json::object> body = ParseJsonObject(req.http.body());
   if (!body) co_return ErrorResponse(InvalidRequestContent(body.error().message), v);
-  Result<FunctionConfig> fn = LookupFunction(ctx, req);
+  Result<FunctionConfig> fn = LookupFunctionCopy(ctx, req);
   if (!fn) co_return ErrorResponse(fn.error(), v);
   if (!RevisionMatches(*body, *fn)) co_return ErrorResponse(StaleRevision(), v);
   if (Status s = ApplyCodeFields(ctx.code_store, *body, *fn); !s) {

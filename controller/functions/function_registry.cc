@@ -5,6 +5,20 @@
 #include "controller/functions/function_name.h"
 
 namespace lambdex {
+namespace {
+
+// A bare, valid function name (no ARN, no qualifier): 1-64 of [A-Za-z0-9_-].
+bool IsPlainName(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Error FunctionNotFound(std::string_view name, std::string_view qualifier) {
   std::string arn = FunctionArn(name);
@@ -23,7 +37,7 @@ LoadReport FunctionRegistry::Load() {
     report.loaded.push_back(fn.name);
     if (!fn.hot_reload && !fn.code_dir.empty()) report.code_dirs.push_back(fn.code_dir);
     std::string name = fn.name;
-    functions_.emplace(std::move(name), std::move(fn));
+    functions_.emplace(std::move(name), std::make_shared<const FunctionConfig>(std::move(fn)));
   }
   return report;
 }
@@ -38,7 +52,7 @@ Status FunctionRegistry::Create(FunctionConfig fn) {
     if (Status saved = store_->Save(fn); !saved) return saved.error();
   }
   std::string name = fn.name;
-  functions_.emplace(std::move(name), std::move(fn));
+  functions_.emplace(std::move(name), std::make_shared<const FunctionConfig>(std::move(fn)));
   return {};
 }
 
@@ -52,7 +66,12 @@ Result<std::string> FunctionRegistry::Resolve(std::string_view name_or_arn) cons
   return ref->name;
 }
 
-Result<FunctionConfig> FunctionRegistry::Get(std::string_view name_or_arn) const {
+Result<FunctionSnapshot> FunctionRegistry::Get(std::string_view name_or_arn) const {
+  // The common case, a plain name that exists: one map lookup, no string built.
+  if (IsPlainName(name_or_arn)) {
+    std::lock_guard lock(mutex_);
+    if (auto it = functions_.find(name_or_arn); it != functions_.end()) return it->second;
+  }
   std::lock_guard lock(mutex_);
   Result<std::string> name = Resolve(name_or_arn);
   if (!name) return name.error();
@@ -65,7 +84,7 @@ FunctionPage FunctionRegistry::List(std::string_view marker, int max_items) cons
   FunctionPage page;
   auto it = marker.empty() ? functions_.begin() : functions_.upper_bound(marker);
   for (; it != functions_.end() && static_cast<int>(page.functions.size()) < limit; ++it) {
-    page.functions.push_back(it->second);
+    page.functions.push_back(*it->second);
   }
   if (it != functions_.end() && !page.functions.empty()) {
     page.next_marker = page.functions.back().name;
@@ -80,7 +99,7 @@ Status FunctionRegistry::Update(FunctionConfig fn) {
   if (store_ != nullptr) {
     if (Status saved = store_->Save(fn); !saved) return saved.error();
   }
-  it->second = std::move(fn);
+  it->second = std::make_shared<const FunctionConfig>(std::move(fn));
   return {};
 }
 
@@ -92,7 +111,7 @@ Result<FunctionConfig> FunctionRegistry::Delete(std::string_view name_or_arn) {
     if (Status removed = store_->Remove(*name); !removed) return removed.error();
   }
   auto node = functions_.extract(*name);
-  return std::move(node.mapped());
+  return FunctionConfig(*node.mapped());
 }
 
 }  // namespace lambdex

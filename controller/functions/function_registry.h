@@ -2,10 +2,13 @@
 // Update or Delete; with a FunctionStore each one is written through to disk
 // (under the mutex, so the files follow the same order as memory) before it
 // takes effect, and Load() brings them back after a restart.
-// Thread-safe (one mutex); returns copies, never references.
+// Thread-safe (one mutex). Get hands out immutable snapshots: an Update or
+// Delete replaces the registry's pointer, never the object a caller holds, so
+// a snapshot stays valid (and unchanged) for as long as the caller keeps it.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -16,6 +19,9 @@
 #include "shared/util/result.h"
 
 namespace lambdex {
+
+// A function's configuration as it was when looked up; a refcount, not a copy.
+using FunctionSnapshot = std::shared_ptr<const FunctionConfig>;
 
 struct FunctionPage {
   std::vector<FunctionConfig> functions;
@@ -45,8 +51,8 @@ class FunctionRegistry {
   Status Create(FunctionConfig fn);
 
   // `name_or_arn` may be any form ParseFunctionRef accepts; a qualifier other
-  // than $LATEST is not found (lambdex keeps no versions).
-  Result<FunctionConfig> Get(std::string_view name_or_arn) const;
+  // than $LATEST is not found (lambdex keeps no versions). Never null.
+  Result<FunctionSnapshot> Get(std::string_view name_or_arn) const;
 
   // Sorted by name. `marker` is an opaque token from a previous page's
   // next_marker (empty = start); `max_items` <= 0 means kMaxPageSize.
@@ -63,7 +69,7 @@ class FunctionRegistry {
 
   FunctionStore* store_ = nullptr;
   mutable std::mutex mutex_;
-  std::map<std::string, FunctionConfig, std::less<>> functions_;  // GUARDED_BY(mutex_)
+  std::map<std::string, FunctionSnapshot, std::less<>> functions_;  // GUARDED_BY(mutex_)
 };
 
 // The kNotFound error AWS gives, e.g. "Function not found: arn:...:function:NAME".

@@ -131,9 +131,9 @@ TEST_F(ConcurrencyTest, ReservationIsPersisted) {
   FunctionStore store(env_.data_dir());
   FunctionRegistry reloaded(&store);
   reloaded.Load();
-  Result<FunctionConfig> fn = reloaded.Get("fn");
+  Result<FunctionSnapshot> fn = reloaded.Get("fn");
   ASSERT_TRUE(fn.ok());
-  EXPECT_EQ(fn->reserved_concurrency, 3);
+  EXPECT_EQ((*fn)->reserved_concurrency, 3);
 }
 
 }  // namespace

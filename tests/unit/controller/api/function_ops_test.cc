@@ -37,9 +37,9 @@ TEST(FunctionOpsTest, CreateReturns201WithConfiguration) {
   EXPECT_EQ(c["Architectures"].as_array().at(0), "x86_64");
   EXPECT_GT(c["CodeSize"].as_int64(), 0);
   EXPECT_EQ(c["CodeSha256"].as_string().size(), 44u);
-  Result<FunctionConfig> stored = env.registry().Get("hello");
+  Result<FunctionSnapshot> stored = env.registry().Get("hello");
   ASSERT_TRUE(stored.ok());
-  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(stored->code_dir) / "app.py"));
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path((*stored)->code_dir) / "app.py"));
 }
 
 TEST(FunctionOpsTest, CreateWithEverything) {
@@ -128,10 +128,10 @@ TEST(FunctionOpsTest, CreateHotReload) {
   json::object body = json::parse(ApiTestEnv::CreateBody("hot")).as_object();
   body["Code"] = {{"S3Bucket", "hot-reload"}, {"S3Key", src.path().string()}};
   ASSERT_EQ(env.Send(http::verb::post, kFunctions, json::serialize(body)).result_int(), 201u);
-  Result<FunctionConfig> fn = env.registry().Get("hot");
+  Result<FunctionSnapshot> fn = env.registry().Get("hot");
   ASSERT_TRUE(fn.ok());
-  EXPECT_TRUE(fn->hot_reload);
-  EXPECT_EQ(fn->code_dir, src.path().string());
+  EXPECT_TRUE((*fn)->hot_reload);
+  EXPECT_EQ((*fn)->code_dir, src.path().string());
 }
 
 TEST(FunctionOpsTest, GetFunctionAndConfigurationByNameAndArn) {
@@ -191,7 +191,7 @@ TEST(FunctionOpsTest, UpdateConfigurationRetiresAndChangesRevision) {
   EXPECT_EQ(c["Timeout"], 30);
   EXPECT_EQ(c["Environment"].at("Variables").at("K"), "V");
   EXPECT_NE(c["RevisionId"], "id-2");
-  EXPECT_EQ(env.registry().Get("fn")->timeout_s, 30);
+  EXPECT_EQ((*env.registry().Get("fn"))->timeout_s, 30);
   ASSERT_EQ(env.executor().retired().size(), 1u);
   EXPECT_EQ(env.executor().retired()[0], "fn");
 
@@ -210,14 +210,14 @@ TEST(FunctionOpsTest, UpdateConfigurationRetiresAndChangesRevision) {
 TEST(FunctionOpsTest, UpdateCodeStoresNewRevisionAndDropsOld) {
   ApiTestEnv env;
   ASSERT_EQ(env.Create("fn").result_int(), 201u);
-  const std::string old_dir = env.registry().Get("fn")->code_dir;
+  const std::string old_dir = (*env.registry().Get("fn"))->code_dir;
   const std::string zip = lambdex::testing::BuildZip({{"app.py", "v2"}});
   json::object body{{"ZipFile", Base64Encode(zip)}};
   HttpResponse res =
       env.Send(http::verb::put, "/2015-03-31/functions/fn/code", json::serialize(body));
   ASSERT_EQ(res.result_int(), 200u) << res.body();
   EXPECT_EQ(Json(res)["CodeSha256"], json::value(Sha256Base64(zip)));
-  const std::string new_dir = env.registry().Get("fn")->code_dir;
+  const std::string new_dir = (*env.registry().Get("fn"))->code_dir;
   EXPECT_NE(new_dir, old_dir);
   EXPECT_FALSE(std::filesystem::exists(old_dir));
   EXPECT_TRUE(std::filesystem::exists(new_dir));
@@ -225,13 +225,13 @@ TEST(FunctionOpsTest, UpdateCodeStoresNewRevisionAndDropsOld) {
   HttpResponse bad = env.Send(http::verb::put, "/2015-03-31/functions/fn/code",
                               R"({"ZipFile": "bm90IGEgemlw"})");
   EXPECT_EQ(bad.result_int(), 400u);
-  EXPECT_EQ(env.registry().Get("fn")->code_dir, new_dir);
+  EXPECT_EQ((*env.registry().Get("fn"))->code_dir, new_dir);
 }
 
 TEST(FunctionOpsTest, DeleteRetiresAndRemovesCode) {
   ApiTestEnv env;
   ASSERT_EQ(env.Create("fn").result_int(), 201u);
-  const std::string dir = env.registry().Get("fn")->code_dir;
+  const std::string dir = (*env.registry().Get("fn"))->code_dir;
   HttpResponse res = env.Send(http::verb::delete_, "/2015-03-31/functions/fn");
   EXPECT_EQ(res.result_int(), 204u);
   EXPECT_TRUE(res.body().empty());

@@ -55,7 +55,7 @@ TEST(FunctionRegistryTest, CreateGetConflict) {
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   EXPECT_EQ(again.error().message, "Function already exist: alpha");
   EXPECT_EQ(registry.Create(Fn("bad name")).error().code, ErrorCode::kInvalidRequest);
-  EXPECT_EQ(registry.Get("alpha")->runtime, "python3.12");
+  EXPECT_EQ((*registry.Get("alpha"))->runtime, "python3.12");
 }
 
 TEST(FunctionRegistryTest, GetAcceptsArnForms) {
@@ -64,14 +64,14 @@ TEST(FunctionRegistryTest, GetAcceptsArnForms) {
   EXPECT_TRUE(registry.Get(FunctionArn("alpha")).ok());
   EXPECT_TRUE(registry.Get(FunctionArn("alpha") + ":$LATEST").ok());
   EXPECT_TRUE(registry.Get("000000000000:function:alpha").ok());
-  Result<FunctionConfig> versioned = registry.Get("alpha:7");
+  Result<FunctionSnapshot> versioned = registry.Get("alpha:7");
   ASSERT_FALSE(versioned.ok());
   EXPECT_EQ(versioned.error().code, ErrorCode::kNotFound);
 }
 
 TEST(FunctionRegistryTest, NotFoundMessageNamesTheArn) {
   FunctionRegistry registry;
-  Result<FunctionConfig> missing = registry.Get("ghost");
+  Result<FunctionSnapshot> missing = registry.Get("ghost");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(missing.error().message,
@@ -116,7 +116,7 @@ TEST(FunctionRegistryTest, UpdateAndDelete) {
   FunctionConfig changed = Fn("alpha");
   changed.timeout_s = 30;
   ASSERT_TRUE(registry.Update(changed).ok());
-  EXPECT_EQ(registry.Get("alpha")->timeout_s, 30);
+  EXPECT_EQ((*registry.Get("alpha"))->timeout_s, 30);
   Result<FunctionConfig> deleted = registry.Delete(FunctionArn("alpha"));
   ASSERT_TRUE(deleted.ok());
   EXPECT_EQ(deleted->timeout_s, 30);

@@ -95,9 +95,9 @@ TEST(FunctionStoreTest, SaveReloadRoundTripThroughRegistry) {
   EXPECT_EQ(report.loaded, (std::vector<std::string>{"one", "two"}));
   EXPECT_TRUE(report.skipped.empty());
   EXPECT_EQ(report.code_dirs.size(), 2u);
-  Result<FunctionConfig> one = reloaded.Get("one");
+  Result<FunctionSnapshot> one = reloaded.Get("one");
   ASSERT_TRUE(one.ok());
-  ExpectSame(Fn("one"), *one);
+  ExpectSame(Fn("one"), **one);
 }
 
 TEST(FunctionStoreTest, UpdateWritesThrough) {
@@ -112,9 +112,9 @@ TEST(FunctionStoreTest, UpdateWritesThrough) {
   ASSERT_TRUE(registry.Update(changed).ok());
   FunctionRegistry reloaded(&store);
   reloaded.Load();
-  Result<FunctionConfig> fn = reloaded.Get("f");
+  Result<FunctionSnapshot> fn = reloaded.Get("f");
   ASSERT_TRUE(fn.ok());
-  ExpectSame(changed, *fn);
+  ExpectSame(changed, **fn);
 }
 
 TEST(FunctionStoreTest, DeleteRemovesTheFile) {
