@@ -234,8 +234,10 @@ class RuntimeClient:
                 if attempt == 1:
                     raise
 
-    def _recv_more(self, got_any):
-        chunk = self._sock.recv(262144)
+    def _recv_more(self, got_any, size=65536):
+        # Below glibc's 128 KiB mmap threshold: a recv() buffer this size comes
+        # from the heap, not an mmap/mremap/munmap per call.
+        chunk = self._sock.recv(size)
         if not chunk:
             if got_any:
                 raise ConnectionError("Runtime API closed the connection mid-response")
@@ -260,16 +262,22 @@ class RuntimeClient:
         start = end + 4
         length = int(headers.get("content-length") or 0)
         if len(buf) - start < length:
-            chunks = [buf[start:]]
-            have = len(chunks[0])
+            # A large body: receive straight into one buffer of its size.
+            body = bytearray(length)
+            view = memoryview(body)
+            have = len(buf) - start
+            view[:have] = buf[start:]
             while have < length:
-                chunk = self._recv_more(True)
-                chunks.append(chunk)
-                have += len(chunk)
-            buf = b"".join(chunks)
-            start = 0
-        body = buf[start:start + length]
-        self._buf = buf[start + length:]
+                n = self._sock.recv_into(view[have:])
+                if not n:
+                    raise ConnectionError("Runtime API closed the connection mid-response")
+                have += n
+            view.release()
+            body = bytes(body)
+            self._buf = b""
+        else:
+            body = buf[start:start + length]
+            self._buf = buf[start + length:]
         if headers.get("connection", "").lower() == "close":
             self._close()
         return status, headers, body

@@ -278,3 +278,20 @@ def test_none_result_is_null(runtime):
     runtime.start("app.handler", {"app.py": "def handler(e, c):\n    return None\n"})
     runtime.invoke("r", {})
     assert runtime.next_post()[2] is None
+
+
+def test_large_event_and_response_on_one_connection(runtime):
+    # Bodies far larger than one recv(): read into one buffer of the
+    # Content-Length, then the next small call on the same connection.
+    runtime.start("app.handler", {"app.py": (
+        "def handler(event, context):\n"
+        "    return {'n': len(event['s']), 'echo': event['s']}\n")})
+    big = "".join(chr(ord("a") + i % 26) for i in range(3 * 1024 * 1024))
+    runtime.invoke("big", {"s": big})
+    runtime.invoke("small", {"s": "x"})
+    path, _, body = runtime.next_post(timeout=30)
+    assert path == PREFIX + "/invocation/big/response"
+    assert body["n"] == len(big) and body["echo"] == big
+    path, _, body = runtime.next_post()
+    assert path == PREFIX + "/invocation/small/response"
+    assert body == {"n": 1, "echo": "x"}
