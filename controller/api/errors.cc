@@ -8,6 +8,37 @@ namespace {
 
 namespace http = boost::beast::http;
 
+// Error messages echo what the client sent (names, paths); JSON wants UTF-8,
+// so invalid sequences become U+FFFD instead of breaking the document.
+std::string ValidUtf8(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t n = in.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= n && !(len == 2 && c < 0xC2) && !(len == 4 && c > 0xF4);
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      const unsigned cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6);
+      ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    if (ok && len == 4) {
+      const unsigned cp = ((c & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12);
+      ok = cp >= 0x10000 && cp <= 0x10FFFF;
+    }
+    if (ok) {
+      out.append(in.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 ApiError Make(unsigned status, std::string type, std::string message) {
   return ApiError{status, std::move(type), std::move(message)};
 }
@@ -69,7 +100,7 @@ HttpResponse ErrorResponse(const ApiError& error, unsigned http_version) {
   res.set(http::field::content_type, "application/json");
   boost::json::object body;
   body["Type"] = error.status >= 500 ? "Service" : "User";
-  body["message"] = error.message;
+  body["message"] = ValidUtf8(error.message);
   if (!error.reason.empty()) body["Reason"] = error.reason;
   res.body() = boost::json::serialize(body);
   res.prepare_payload();

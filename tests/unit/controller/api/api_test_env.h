@@ -25,7 +25,7 @@ class ApiTestEnv {
       : function_store_(data_.path()),
         registry_(&function_store_),
         store_(data_.path()),
-        ctx_{registry_, store_, executor_} {
+        ctx_{.registry = registry_, .code_store = store_, .executor = executor_} {
     ctx_.new_id = [this] { return "id-" + std::to_string(++ids_); };
     ctx_.now = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1796315656)); };
   }

@@ -62,3 +62,21 @@ TEST(ErrorsTest, ApiOnlyErrors) {
 
 }  // namespace
 }  // namespace lambdex::api
+
+namespace lambdex::api {
+namespace {
+
+// Found by tests/fuzz/fuzz_api: a function name of raw bytes echoed into the
+// message made the error body invalid JSON.
+TEST(ErrorsTest, InvalidUtf8InTheMessageStillGivesValidJson) {
+  HttpResponse res = ErrorResponse(MakeError(ErrorCode::kNotFound, "Function not found: \xff\xc7"
+                                                                   "ok \xe2\x82\xac \xed\xa0\x80"));
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(res.body(), ec);
+  ASSERT_FALSE(ec) << res.body();
+  EXPECT_EQ(doc.at("message").as_string(),
+            "Function not found: \xef\xbf\xbd\xef\xbf\xbdok \xe2\x82\xac \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+}  // namespace
+}  // namespace lambdex::api
