@@ -1,19 +1,18 @@
 // `lambdex serve`: parse the configuration, wire the parts, run until
 // SIGINT/SIGTERM, then remove every container this controller started.
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
-
-#include <filesystem>
-#include <memory>
-#include <optional>
-#include <string_view>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string_view>
 
 #include "controller/api/api_context.h"
 #include "controller/api/api_handler.h"
@@ -22,10 +21,10 @@
 #include "controller/bench/bench_main.h"
 #include "controller/config/config.h"
 #include "controller/docker/http_engine.h"
+#include "controller/executors/plan.h"
 #include "controller/functions/code_store.h"
 #include "controller/functions/function_registry.h"
 #include "controller/functions/function_store.h"
-#include "controller/executors/plan.h"
 
 namespace asio = boost::asio;
 
@@ -49,9 +48,12 @@ int Serve(const lambdex::Config& config, const char* argv0) {
 
   // Decide the executor (this may consult the daemon), before serving anything.
   std::optional<lambdex::Result<lambdex::ExecutorPlan>> planned;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    planned.emplace(co_await lambdex::PlanExecutor(config, engine, argv0));
-  }, asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        planned.emplace(co_await lambdex::PlanExecutor(config, engine, argv0));
+      },
+      asio::detached);
   io.run();
   io.restart();
   if (!planned->ok()) {
@@ -88,10 +90,13 @@ int Serve(const lambdex::Config& config, const char* argv0) {
     if (ec) return;
     spdlog::info("signal {} received: removing containers and stopping", sig);
     server.Stop();
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-      co_await executor->Shutdown();
-      io.stop();
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+          co_await executor->Shutdown();
+          io.stop();
+        },
+        asio::detached);
   });
   io.run();
   spdlog::info("stopped");
@@ -102,7 +107,8 @@ int Serve(const lambdex::Config& config, const char* argv0) {
 
 int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
-  if (argc > 1 && std::string_view(argv[1]) == "bench") return lambdex::bench::Main(argc - 1, argv + 1);
+  if (argc > 1 && std::string_view(argv[1]) == "bench")
+    return lambdex::bench::Main(argc - 1, argv + 1);
   auto config = lambdex::ParseServeConfig(argc, argv, lambdex::ProcessEnv);
   if (!config.ok()) {
     const std::string& msg = config.error().message;

@@ -3,12 +3,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,6 +10,11 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "agent/core/invocation_machine.h"
 #include "agent/core/log_tail.h"
@@ -89,15 +88,17 @@ class Agent {
     auto bound = server_.Listen({address, options_.runtime_port});
     if (!bound.ok()) return Fail(bound.error().message);
     const std::string host = bound->address().is_v6() ? "[" + bound->address().to_string() + "]"
-                                                       : bound->address().to_string();
+                                                      : bound->address().to_string();
     runtime_.emplace(
         io_, options_.bootstrap,
-        process::WithEnv(aio_.environ, "AWS_LAMBDA_RUNTIME_API", host + ":" + std::to_string(bound->port())),
+        process::WithEnv(aio_.environ, "AWS_LAMBDA_RUNTIME_API",
+                         host + ":" + std::to_string(bound->port())),
         [this](std::string_view line) { OnLine(line); },
         [this](int status, bool out_of_memory) {
           server_.DropParked();
-          Apply(machine_.RuntimeExited(process::DescribeWaitStatus(status), Now(),
-                                       out_of_memory ? ExitCause::kOutOfMemory : ExitCause::kExited));
+          Apply(
+              machine_.RuntimeExited(process::DescribeWaitStatus(status), Now(),
+                                     out_of_memory ? ExitCause::kOutOfMemory : ExitCause::kExited));
         });
     server_.Start();
     if (options_.oneshot) {
@@ -121,7 +122,8 @@ class Agent {
 
   Micros Now() const {
     return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch()).count();
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
   }
 
   void StartRuntime() {
@@ -186,9 +188,11 @@ class Agent {
     deadline_at_.reset();
     if (request.deadline_unix_ms() <= 0) return;
     const auto wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch()).count();
-    deadline_at_ = std::chrono::steady_clock::now() +
-                   std::chrono::milliseconds(std::max<std::int64_t>(0, request.deadline_unix_ms() - wall_ms));
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    deadline_at_ =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds(std::max<std::int64_t>(0, request.deadline_unix_ms() - wall_ms));
     deadline_id_ = request.request_id();
     if (!timer_armed_ || *deadline_at_ < deadline_.expiry()) SetTimer(*deadline_at_);
   }
@@ -281,7 +285,8 @@ class Agent {
     auto msg = co_await conn->Read();
     if (!msg.ok() || msg->has_shutdown()) co_return Shutdown(msg.ok() ? 0 : 1);
     if (!msg->has_invoke()) co_return Shutdown(1);
-    if (Status st = SubmitInvoke(std::move(*msg->mutable_invoke())); !st.ok()) co_return Shutdown(1);
+    if (Status st = SubmitInvoke(std::move(*msg->mutable_invoke())); !st.ok())
+      co_return Shutdown(1);
     // WriteThenMaybeExit ends the agent once the result is out.
   }
 

@@ -7,27 +7,35 @@
 namespace lambdex::agent {
 namespace {
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 bool IsIpLiteral(const std::string& host) {
   unsigned char buf[16];
-  return ::inet_pton(AF_INET, host.c_str(), buf) == 1 || ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
+  return ::inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+         ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 }  // namespace
 
 Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& text) {
   const auto colon = text.rfind(':');
-  if (colon == std::string::npos) return Invalid("--runtime-api wants HOST:PORT, got '" + text + "'");
+  if (colon == std::string::npos)
+    return Invalid("--runtime-api wants HOST:PORT, got '" + text + "'");
   std::string host = text.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   const std::string port_text = text.substr(colon + 1);
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
+      port > 65535) {
     return Invalid("bad port in --runtime-api '" + text + "'");
   }
-  if (!IsIpLiteral(host)) return Invalid("--runtime-api host must be an IP address, got '" + host + "'");
+  if (!IsIpLiteral(host))
+    return Invalid("--runtime-api host must be an IP address, got '" + host + "'");
   return std::make_pair(host, static_cast<std::uint16_t>(port));
 }
 
@@ -70,7 +78,8 @@ Result<AgentOptions> ParseOptions(const std::vector<std::string>& args) {
   }
   opts.bootstrap.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
   if (opts.bootstrap.empty()) return Invalid("no BOOTSTRAP command given");
-  if (opts.oneshot == !opts.socket_path.empty()) return Invalid("give exactly one of --socket PATH and --oneshot");
+  if (opts.oneshot == !opts.socket_path.empty())
+    return Invalid("give exactly one of --socket PATH and --oneshot");
   return opts;
 }
 

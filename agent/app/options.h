@@ -15,7 +15,7 @@ struct AgentOptions {
   std::string socket_path;  // stay-open mode when set
   bool oneshot = false;     // frames over stdin/stdout
   std::string runtime_host = "127.0.0.1";
-  std::uint16_t runtime_port = 9001;  // 0: pick a free port
+  std::uint16_t runtime_port = 9001;   // 0: pick a free port
   std::vector<std::string> bootstrap;  // the runtime's argv
 };
 

@@ -1,10 +1,9 @@
 #include "agent/core/function_error.h"
 
-#include <cstdio>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cstdio>
 
 namespace lambdex::agent {
 namespace json = boost::json;
@@ -20,7 +19,8 @@ lambdex::link::FunctionError MakeFunctionError(std::string type, std::string mes
   return err;
 }
 
-lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body, std::string_view header_type) {
+lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body,
+                                                   std::string_view header_type) {
   std::string type = header_type.empty() ? "Unhandled" : std::string(header_type);
   boost::system::error_code ec;
   json::value doc = json::parse(body, ec);
@@ -29,7 +29,8 @@ lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body, std::s
   }
   std::string message;
   if (const json::object* obj = doc.if_object()) {
-    if (const json::value* t = obj->if_contains("errorType"); t && t->is_string() && !t->get_string().empty()) {
+    if (const json::value* t = obj->if_contains("errorType");
+        t && t->is_string() && !t->get_string().empty()) {
       type = std::string(t->get_string());
     }
     if (const json::value* m = obj->if_contains("errorMessage"); m && m->is_string()) {
@@ -46,8 +47,8 @@ lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body, std::s
 namespace {
 
 std::string ExitMessage(std::string_view request_id, std::string_view how) {
-  return "RequestId: " + std::string(request_id) + " Error: Runtime exited with error: " +
-         std::string(how);
+  return "RequestId: " + std::string(request_id) +
+         " Error: Runtime exited with error: " + std::string(how);
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ inline constexpr std::size_t kMaxResponseBytes = 6291556;
 // Applies the Runtime API rules: errorType from the body's JSON, else the
 // Lambda-Runtime-Function-Error-Type header, else "Unhandled". The body is kept
 // as posted when it is valid JSON, otherwise wrapped into an error document.
-lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body, std::string_view header_type);
+lambdex::link::FunctionError FunctionErrorFromPost(std::string_view body,
+                                                   std::string_view header_type);
 
 // A FunctionError whose body is {"errorType":type,"errorMessage":message}.
 lambdex::link::FunctionError MakeFunctionError(std::string type, std::string message);

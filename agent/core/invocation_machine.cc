@@ -66,9 +66,8 @@ Effects InvocationMachine::DeadlineExpired(std::string_view request_id, Micros n
   if (!current_ || current_->request.request_id() != request_id) return fx;
   fx.kill_runtime = running_;
   ForgetRuntime();
-  fx.result = Finish(
-      ErrorResult(TimeoutError(request_id, current_->request.timeout_ms())), now,
-      /*restarted=*/true);
+  fx.result = Finish(ErrorResult(TimeoutError(request_id, current_->request.timeout_ms())), now,
+                     /*restarted=*/true);
   return fx;
 }
 
@@ -85,7 +84,8 @@ Effects InvocationMachine::ControllerLost(Micros now) {
 std::optional<lambdex::link::InvokeRequest> InvocationMachine::Next(Micros now) {
   if (running_ && !saw_first_next_) {
     saw_first_next_ = true;
-    init_duration_to_report_ = static_cast<std::uint64_t>(now > spawned_at_ ? now - spawned_at_ : 1);
+    init_duration_to_report_ =
+        static_cast<std::uint64_t>(now > spawned_at_ ? now - spawned_at_ : 1);
   }
   if (current_ && !current_->delivered) {
     current_->delivered = now;
@@ -145,14 +145,15 @@ Effects InvocationMachine::InitFailed(lambdex::link::FunctionError error, Micros
   return fx;
 }
 
-lambdex::link::InvokeResult InvocationMachine::ErrorResult(lambdex::link::FunctionError error) const {
+lambdex::link::InvokeResult InvocationMachine::ErrorResult(
+    lambdex::link::FunctionError error) const {
   lambdex::link::InvokeResult result;
   *result.mutable_error() = std::move(error);
   return result;
 }
 
-lambdex::link::InvokeResult InvocationMachine::Finish(lambdex::link::InvokeResult result, Micros now,
-                                             bool restarted) {
+lambdex::link::InvokeResult InvocationMachine::Finish(lambdex::link::InvokeResult result,
+                                                      Micros now, bool restarted) {
   const Micros start = current_->delivered.value_or(current_->submitted);
   result.set_request_id(current_->request.request_id());
   result.set_run_duration_us(static_cast<std::uint64_t>(now > start ? now - start : 0));

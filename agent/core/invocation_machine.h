@@ -84,7 +84,8 @@ class InvocationMachine {
   // The current request for a GET /next, payload moved out of the machine.
   lambdex::link::InvokeRequest TakeForDelivery();
   // Ends the current invocation with `result` (outcome already set).
-  lambdex::link::InvokeResult Finish(lambdex::link::InvokeResult result, Micros now, bool restarted);
+  lambdex::link::InvokeResult Finish(lambdex::link::InvokeResult result, Micros now,
+                                     bool restarted);
   lambdex::link::InvokeResult ErrorResult(lambdex::link::FunctionError error) const;
   void ForgetRuntime();
 

@@ -4,12 +4,11 @@
 // Read() and one Write() in flight at a time.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <memory>
+#include <string>
 
 #include "lambdex.pb.h"
 #include "shared/util/result.h"
@@ -24,7 +23,8 @@ class Connection {
   virtual void Close() = 0;
 };
 
-std::unique_ptr<Connection> MakeSocketConnection(boost::asio::local::stream_protocol::socket socket);
+std::unique_ptr<Connection> MakeSocketConnection(
+    boost::asio::local::stream_protocol::socket socket);
 // Takes ownership of both descriptors (they may not be the same).
 std::unique_ptr<Connection> MakePipeConnection(boost::asio::io_context& io, int read_fd,
                                                int write_fd);

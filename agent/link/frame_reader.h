@@ -6,12 +6,11 @@
 #pragma once
 
 #include <algorithm>
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <string>
 
 #include "shared/framing/frame_io.h"
 
@@ -26,7 +25,8 @@ class FrameReader {
       const std::size_t have = end_ - begin_;
       std::size_t need = framing::kHeaderSize;
       if (have >= framing::kHeaderSize) {
-        auto len = framing::DecodeHeader(std::string_view(buf_.data() + begin_, framing::kHeaderSize));
+        auto len =
+            framing::DecodeHeader(std::string_view(buf_.data() + begin_, framing::kHeaderSize));
         if (!len.ok()) co_return len.error();
         need = framing::kHeaderSize + *len;
         if (have >= need) {
@@ -39,9 +39,9 @@ class FrameReader {
       }
       MakeRoom(need);
       boost::system::error_code ec;
-      const std::size_t n = co_await stream.async_read_some(
-          asio::buffer(buf_.data() + end_, buf_.size() - end_),
-          asio::redirect_error(asio::use_awaitable, ec));
+      const std::size_t n =
+          co_await stream.async_read_some(asio::buffer(buf_.data() + end_, buf_.size() - end_),
+                                          asio::redirect_error(asio::use_awaitable, ec));
       if (ec) co_return framing::detail::StreamError(ec, have > 0);
       end_ += n;
     }

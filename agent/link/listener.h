@@ -2,10 +2,9 @@
 // 0600 and listens. Owns the acceptor.
 #pragma once
 
-#include <string>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <string>
 
 #include "shared/util/result.h"
 

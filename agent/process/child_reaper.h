@@ -4,11 +4,11 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
-#include <functional>
 #include <sys/types.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <functional>
 
 namespace lambdex::agent::process {
 

@@ -2,7 +2,8 @@
 // kernel's OOM killer SIGKILLs a task when the container's cgroup hits its
 // memory limit and counts it in an `oom_kill N` line: cgroup v2 memory.events,
 // or cgroup v1 memory/memory.oom_control (Docker on a v1 host). The agent reads
-// that counter when it starts the runtime and again when the runtime dies. Parsers and the decision are pure; the Read* functions read files.
+// that counter when it starts the runtime and again when the runtime dies. Parsers and the decision
+// are pure; the Read* functions read files.
 #pragma once
 
 #include <cstdint>

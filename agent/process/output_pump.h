@@ -5,10 +5,9 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
-#include <memory>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <memory>
 
 #include "agent/process/line_splitter.h"
 

@@ -2,10 +2,11 @@
 // memory.peak, whichever is larger. Parsers are pure; ReadPeakMemoryKb reads files.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 #include "agent/process/small_file.h"
 

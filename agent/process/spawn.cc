@@ -74,7 +74,8 @@ Result<SpawnedProcess> Spawn(const std::vector<std::string>& argv,
   if (pid < 0) {
     ::close(out[0]);
     ::close(err[0]);
-    return MakeError(ErrorCode::kInternal, std::string("fork failed: ") + std::strerror(fork_errno));
+    return MakeError(ErrorCode::kInternal,
+                     std::string("fork failed: ") + std::strerror(fork_errno));
   }
   ::fcntl(out[0], F_SETFL, ::fcntl(out[0], F_GETFL) | O_NONBLOCK);
   ::fcntl(err[0], F_SETFL, ::fcntl(err[0], F_GETFL) | O_NONBLOCK);

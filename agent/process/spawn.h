@@ -3,9 +3,10 @@
 // caller owns afterwards. No Asio here.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
-#include <sys/types.h>
 
 #include "shared/util/result.h"
 

@@ -64,7 +64,8 @@ void Supervisor::DrainOutput() {
   }
   if (n == 0) return;
   if (::poll(fds, n, 0) < 0) {
-    for (OutputPump* pump : pumps) if (pump != nullptr) pump->Drain();
+    for (OutputPump* pump : pumps)
+      if (pump != nullptr) pump->Drain();
     return;
   }
   for (nfds_t i = 0; i < n; ++i) {
@@ -87,8 +88,7 @@ void Supervisor::HandleChildExit(pid_t pid, int wait_status) {
   if (pid != pid_) return;
   pid_ = -1;
   memory_ = PeakMemorySampler();
-  const bool out_of_memory =
-      DiedOutOfMemory(wait_status, oom_kills_at_start_, ReadOomKillCount());
+  const bool out_of_memory = DiedOutOfMemory(wait_status, oom_kills_at_start_, ReadOomKillCount());
   // Children of the runtime may still hold the pipes open; its group goes too.
   KillProcessGroup(pid);
   ClosePipes();

@@ -6,15 +6,15 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
+#include <sys/types.h>
+
+#include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <sys/types.h>
-
-#include <boost/asio/io_context.hpp>
 
 #include "agent/process/output_pump.h"
 #include "agent/process/peak_memory.h"

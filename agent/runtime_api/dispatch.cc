@@ -1,10 +1,9 @@
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <type_traits>
 
 #include "agent/runtime_api/handlers.h"
 #include "agent/runtime_api/router.h"
-
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 
 namespace lambdex::agent::runtime_api {
 

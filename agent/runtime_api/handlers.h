@@ -17,8 +17,8 @@ ApiOutcome HandleNext(InvocationMachine& machine, Micros now);
 // The 200 reply that delivers `request` to a GET /next (the payload moves).
 HttpReply NextReply(lambdex::link::InvokeRequest request);
 // response.cc
-ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_id,
-                          std::string body, Micros now);
+ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_id, std::string body,
+                          Micros now);
 // error.cc
 ApiOutcome HandleError(InvocationMachine& machine, std::string_view request_id,
                        const HttpRequestView& request, Micros now);

@@ -3,8 +3,7 @@
 
 namespace lambdex::agent::runtime_api {
 
-ApiOutcome HandleInitError(InvocationMachine& machine, const HttpRequestView& request,
-                           Micros now) {
+ApiOutcome HandleInitError(InvocationMachine& machine, const HttpRequestView& request, Micros now) {
   Effects fx =
       machine.InitFailed(FunctionErrorFromPost(request.body, request.function_error_type), now);
   return {AcceptedReply(), std::move(fx)};

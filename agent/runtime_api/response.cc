@@ -5,8 +5,8 @@
 
 namespace lambdex::agent::runtime_api {
 
-ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_id,
-                          std::string body, Micros now) {
+ApiOutcome HandleResponse(InvocationMachine& machine, std::string_view request_id, std::string body,
+                          Micros now) {
   if (body.size() > kMaxResponseBytes) {
     PostOutcome post = machine.RespondTooLarge(request_id, now);
     if (!post.accepted) return {ErrorReply(400, "InvalidRequestID", "Invalid request ID"), {}};

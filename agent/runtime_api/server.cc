@@ -1,17 +1,16 @@
 #include "agent/runtime_api/server.h"
 
 #include <array>
-#include <string>
-
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <string>
 
 namespace lambdex::agent::runtime_api {
 namespace asio = boost::asio;
@@ -35,7 +34,8 @@ Result<tcp::endpoint> Server::Listen(const tcp::endpoint& at) {
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     return MakeError(ErrorCode::kInternal, "runtime API listen on " + at.address().to_string() +
-                                               ":" + std::to_string(at.port()) + ": " + ec.message());
+                                               ":" + std::to_string(at.port()) + ": " +
+                                               ec.message());
   }
   tcp::endpoint bound = acceptor_.local_endpoint(ec);
   if (ec) return MakeError(ErrorCode::kInternal, "runtime API local_endpoint: " + ec.message());
@@ -63,7 +63,8 @@ void Server::DropParked() {
 asio::awaitable<void> Server::AcceptLoop() {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) continue;
     socket.set_option(tcp::no_delay(true), ec);
@@ -106,7 +107,8 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kBodyLimit);
-    co_await http::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    co_await http::async_read(socket, buffer, parser,
+                              asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     http::request<http::string_body>& req = parser.get();
     const HttpRequestView view{req.method_string(), req.target(), req.body(),

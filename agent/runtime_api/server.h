@@ -5,15 +5,14 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <optional>
-#include <variant>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <variant>
 
 #include "agent/runtime_api/http_types.h"
 #include "shared/util/result.h"

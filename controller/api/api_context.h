@@ -27,8 +27,8 @@ struct ApiContext {
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();
   };
-  std::string version = "0.1.0";  // reported by GET /health
-  std::string executor_reason{};  // why this executor was chosen, for GET /health
+  std::string version = "0.1.0";     // reported by GET /health
+  std::string executor_reason{};     // why this executor was chosen, for GET /health
   ConcurrencyTracker concurrency{};  // in-flight invocations, against reservations
   AsyncInvokeOptions async{};        // InvocationType=Event retries and limits
   EventQueues events{};              // InvocationType=Event calls not yet finished

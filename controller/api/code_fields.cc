@@ -8,7 +8,9 @@ namespace {
 
 namespace json = boost::json;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 void Apply(const CodeLocation& code, FunctionConfig& fn) {
   fn.code_dir = code.code_dir;
@@ -39,13 +41,15 @@ Status ApplyCodeFields(CodeStore& store, const json::object& fields, FunctionCon
   if (*image != nullptr) return Invalid("Please don't provide ImageUri when PackageType is Zip.");
   if (*zip != nullptr) {
     if (*bucket != nullptr || *key != nullptr) {
-      return Invalid("Please do not provide other FunctionCode parameters when providing a "
-                     "ZipFile.");
+      return Invalid(
+          "Please do not provide other FunctionCode parameters when providing a "
+          "ZipFile.");
     }
     std::optional<std::string> bytes = Base64Decode(**zip);
     if (!bytes) {
-      return Invalid("Could not unzip uploaded file. Please check your file, then try to upload "
-                     "again. (ZipFile is not valid base64)");
+      return Invalid(
+          "Could not unzip uploaded file. Please check your file, then try to upload "
+          "again. (ZipFile is not valid base64)");
     }
     Result<CodeLocation> code = store.StoreZip(fn.name, *bytes);
     if (!code) return code.error();
@@ -54,8 +58,9 @@ Status ApplyCodeFields(CodeStore& store, const json::object& fields, FunctionCon
   }
   if (*bucket != nullptr && *key != nullptr) {
     if (!IsHotReloadBucket(**bucket)) {
-      return Invalid("lambdex has no S3: use Code.ZipFile, or S3Bucket 'hot-reload' with S3Key "
-                     "set to an absolute directory on this host.");
+      return Invalid(
+          "lambdex has no S3: use Code.ZipFile, or S3Bucket 'hot-reload' with S3Key "
+          "set to an absolute directory on this host.");
     }
     Result<CodeLocation> code = store.UseLocalDir(**key);
     if (!code) return code.error();

@@ -16,7 +16,9 @@ namespace json = boost::json;
 constexpr std::int64_t kAccountConcurrency = 1000;
 constexpr std::int64_t kMinUnreserved = 100;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 std::int64_t ReservedByOthers(FunctionRegistry& registry, const std::string& name) {
   std::int64_t total = 0;
@@ -46,9 +48,10 @@ Result<int> ParseReservation(const ApiRequest& req) {
                    "must have value greater than or equal to 0");
   }
   if (n > kAccountConcurrency) {
-    return Invalid("Specified ReservedConcurrentExecutions for function decreases account's "
-                   "UnreservedConcurrentExecution below its minimum value of [" +
-                   std::to_string(kMinUnreserved) + "].");
+    return Invalid(
+        "Specified ReservedConcurrentExecutions for function decreases account's "
+        "UnreservedConcurrentExecution below its minimum value of [" +
+        std::to_string(kMinUnreserved) + "].");
   }
   return static_cast<int>(n);
 }
@@ -70,11 +73,12 @@ HttpResponse PutFunctionConcurrency(ApiContext& ctx, const ApiRequest& req) {
   if (!fn) return ErrorResponse(fn.error(), v);
   Result<int> reserved = ParseReservation(req);
   if (!reserved) return ErrorResponse(reserved.error(), v);
-  if (kAccountConcurrency - ReservedByOthers(ctx.registry, fn->name) - *reserved <
-      kMinUnreserved) {
+  if (kAccountConcurrency - ReservedByOthers(ctx.registry, fn->name) - *reserved < kMinUnreserved) {
     return ErrorResponse(Invalid("Specified ReservedConcurrentExecutions for function decreases "
                                  "account's UnreservedConcurrentExecution below its minimum "
-                                 "value of [" + std::to_string(kMinUnreserved) + "]."), v);
+                                 "value of [" +
+                                 std::to_string(kMinUnreserved) + "]."),
+                         v);
   }
   // Not a code or configuration change: RevisionId and LastModified stay.
   fn->reserved_concurrency = *reserved;

@@ -12,7 +12,9 @@ namespace {
 
 namespace json = boost::json;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 // Everything but the code, validated.
 Result<FunctionConfig> ParseConfig(const json::object& body) {
@@ -35,8 +37,9 @@ Result<FunctionConfig> ParseConfig(const json::object& body) {
   }
   if (Status s = ApplyConfiguration(body, fn); !s) return s.error();
   if (fn.package_type == "Zip" && (fn.runtime.empty() || fn.handler.empty())) {
-    return Invalid("Runtime and Handler are mandatory parameters for functions created with "
-                   "deployment packages.");
+    return Invalid(
+        "Runtime and Handler are mandatory parameters for functions created with "
+        "deployment packages.");
   }
   return fn;
 }

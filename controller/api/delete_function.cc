@@ -10,7 +10,8 @@ namespace lambdex::api {
 boost::asio::awaitable<HttpResponse> DeleteFunction(ApiContext& ctx, const ApiRequest& req) {
   const unsigned v = req.http.version();
   std::string ref = req.route.function_name;
-  if (auto q = req.route.query.find("Qualifier"); q != req.route.query.end()) ref += ":" + q->second;
+  if (auto q = req.route.query.find("Qualifier"); q != req.route.query.end())
+    ref += ":" + q->second;
   Result<FunctionConfig> fn = ctx.registry.Delete(ref);
   if (!fn) co_return ErrorResponse(fn.error(), v);
   ctx.events.Drop(fn->name);

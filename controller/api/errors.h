@@ -24,10 +24,10 @@ struct ApiError {
 ApiError ToApiError(const Error& error);
 
 // Errors with no ErrorCode of their own.
-ApiError InvalidRequestContent(std::string message);   // 400, body is not JSON
-ApiError RequestTooLarge(std::string message);         // 413
+ApiError InvalidRequestContent(std::string message);  // 400, body is not JSON
+ApiError RequestTooLarge(std::string message);        // 413
 ApiError UnknownOperation(std::string_view method, std::string_view target);  // 404
-ApiError PreconditionFailed(std::string message);      // 412, RevisionId mismatch
+ApiError PreconditionFailed(std::string message);  // 412, RevisionId mismatch
 // 429 TooManyRequestsException "Rate Exceeded." with Reason, e.g.
 // "ReservedFunctionConcurrentInvocationLimitExceeded".
 ApiError Throttled(std::string reason);

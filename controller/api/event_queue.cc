@@ -1,13 +1,12 @@
 #include "controller/api/event_queue.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <map>
+#include <set>
 
 #include "controller/api/api_context.h"
 #include "controller/api/invocation_log.h"
@@ -49,7 +48,8 @@ asio::awaitable<bool> Wait(State st, const std::string& name, std::uint64_t epoc
   st->functions[name].timers.insert(&timer);
   boost::system::error_code ec;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  if (auto it = st->functions.find(name); it != st->functions.end()) it->second.timers.erase(&timer);
+  if (auto it = st->functions.find(name); it != st->functions.end())
+    it->second.timers.erase(&timer);
   co_return st->Current(name, epoch);
 }
 

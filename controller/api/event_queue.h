@@ -15,14 +15,13 @@
 // shared_ptr, so the queues may be destroyed before the io_context.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "controller/executors/executor.h"
 #include "shared/util/result.h"

@@ -1,9 +1,8 @@
 #include "controller/api/function_json.h"
 
-#include <ctime>
-
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
+#include <ctime>
 
 #include "controller/functions/runtimes.h"
 
@@ -12,7 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 Status ApplyInt(const json::object& body, std::string_view key, std::string_view aws_name,
                 std::int64_t min, std::int64_t max, int& out) {
@@ -20,8 +21,8 @@ Status ApplyInt(const json::object& body, std::string_view key, std::string_view
   if (v == nullptr || v->is_null()) return {};
   if (!v->is_int64()) return Invalid(std::string(key) + " must be an integer");
   const std::int64_t n = v->get_int64();
-  const std::string prefix = "1 validation error detected: Value '" + std::to_string(n) +
-                             "' at '" + std::string(aws_name) +
+  const std::string prefix = "1 validation error detected: Value '" + std::to_string(n) + "' at '" +
+                             std::string(aws_name) +
                              "' failed to satisfy constraint: Member must have value ";
   if (n < min) return Invalid(prefix + "greater than or equal to " + std::to_string(min));
   if (n > max) return Invalid(prefix + "less than or equal to " + std::to_string(max));
@@ -120,8 +121,10 @@ Status ApplyConfiguration(const json::object& body, FunctionConfig& fn) {
     std::string_view key;
     std::string* out;
   };
-  for (const StringField& f : {StringField{"Runtime", &fn.runtime}, {"Handler", &fn.handler},
-                               {"Role", &fn.role}, {"Description", &fn.description}}) {
+  for (const StringField& f : {StringField{"Runtime", &fn.runtime},
+                               {"Handler", &fn.handler},
+                               {"Role", &fn.role},
+                               {"Description", &fn.description}}) {
     Result<const json::string*> s = OptionalString(body, f.key);
     if (!s) return s.error();
     if (*s != nullptr) *f.out = std::string(**s);
@@ -129,11 +132,13 @@ Status ApplyConfiguration(const json::object& body, FunctionConfig& fn) {
   if (body.contains("Runtime") && !IsSupportedRuntime(fn.runtime)) {
     return Invalid("Value " + fn.runtime +
                    " at 'runtime' failed to satisfy constraint: Member must satisfy enum value "
-                   "set: [" + SupportedRuntimesText() + "] or be a valid ARN");
+                   "set: [" +
+                   SupportedRuntimesText() + "] or be a valid ARN");
   }
   if (fn.description.size() > 256) {
-    return Invalid("Value at 'description' failed to satisfy constraint: Member must have "
-                   "length less than or equal to 256");
+    return Invalid(
+        "Value at 'description' failed to satisfy constraint: Member must have "
+        "length less than or equal to 256");
   }
   if (Status s = ApplyInt(body, "Timeout", "timeout", 1, 900, fn.timeout_s); !s) return s;
   if (Status s = ApplyInt(body, "MemorySize", "memorySize", 128, 10240, fn.memory_mb); !s) {

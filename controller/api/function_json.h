@@ -4,11 +4,10 @@
 // Pure; thread-safe.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <string>
 #include <string_view>
-
-#include <boost/json/object.hpp>
 
 #include "controller/functions/function.h"
 #include "shared/util/result.h"

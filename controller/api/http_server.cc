@@ -1,7 +1,5 @@
 #include "controller/api/http_server.h"
 
-#include <charconv>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -11,6 +9,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <charconv>
 
 #include "controller/api/api_context.h"
 #include "controller/api/errors.h"
@@ -73,8 +72,8 @@ asio::awaitable<boost::system::error_code> WriteResponse(beast::tcp_stream& stre
   boost::system::error_code ec;
   while (done < total && !ec) {
     const std::size_t in_body = done > head.size() ? done - head.size() : 0;
-    const std::array<asio::const_buffer, 2> rest{
-        asio::buffer(head) + std::min(done, head.size()), asio::buffer(body) + in_body};
+    const std::array<asio::const_buffer, 2> rest{asio::buffer(head) + std::min(done, head.size()),
+                                                 asio::buffer(body) + in_body};
     done += stream.socket().write_some(rest, ec);
   }
   if (!ec || done == total) co_return boost::system::error_code{};
@@ -205,11 +204,10 @@ asio::awaitable<void> HttpServer::Session(tcp::socket socket) {
     AppendResponseHead(res, head);
     const boost::system::error_code wec =
         co_await WriteResponse(stream, head, res.body(), options_.write_timeout);
-    ApiLog()->debug(
-        "request method={} target={} status={} ms={}", method, target, res.result_int(),
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                              started)
-            .count());
+    ApiLog()->debug("request method={} target={} status={} ms={}", method, target, res.result_int(),
+                    std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count());
     if (wec || !keep_alive) break;
   }
   sessions_.erase(id);

@@ -1,16 +1,15 @@
 #include "controller/api/invocation_log.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
-
-#include <spdlog/spdlog.h>
 
 #include "controller/api/log.h"
 

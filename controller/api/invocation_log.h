@@ -2,19 +2,20 @@
 //   START RequestId: <id> Version: $LATEST
 //   <the function's output lines>
 //   END RequestId: <id>
-//   REPORT RequestId: <id>\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 35 MB\tInit Duration: 123.45 ms\t
+//   REPORT RequestId: <id>\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax
+//   Memory Used: 35 MB\tInit Duration: 123.45 ms\t
 // (each REPORT field ends with a tab, as AWS's do; Init Duration only after a
 // cold start). The same text feeds X-Amz-Log-Result (its last 4 KB, base64),
 // the per-function file <data_dir>/logs/<name>.log and the "fn" logger.
 #pragma once
+
+#include <spdlog/logger.h>
 
 #include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <spdlog/logger.h>
 
 #include "controller/executors/executor.h"
 #include "shared/util/result.h"

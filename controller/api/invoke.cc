@@ -5,10 +5,9 @@
 // checks, 204. Calls beyond the function's reserved concurrency get 429.
 #include <boost/asio/this_coro.hpp>
 
-#include "controller/api/json_check.h"
-
 #include "controller/api/errors.h"
 #include "controller/api/invocation_log.h"
+#include "controller/api/json_check.h"
 #include "controller/api/operations.h"
 #include "controller/functions/encoding.h"
 
@@ -19,7 +18,9 @@ namespace asio = boost::asio;
 
 constexpr std::size_t kMaxPayloadBytes = 6'291'456;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 std::string Header(const HttpRequest& req, std::string_view name) {
   auto it = req.find(name);
@@ -54,38 +55,44 @@ asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req) {
   std::string type = Header(req.http, "X-Amz-Invocation-Type");
   if (type.empty()) type = "RequestResponse";
   if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
-    co_return ErrorResponse(Invalid("Value '" + type + "' at 'invocationType' failed to satisfy "
+    co_return ErrorResponse(Invalid("Value '" + type +
+                                    "' at 'invocationType' failed to satisfy "
                                     "constraint: Member must satisfy enum value set: [Event, "
-                                    "RequestResponse, DryRun]"), v);
+                                    "RequestResponse, DryRun]"),
+                            v);
   }
   const std::string log_type = Header(req.http, "X-Amz-Log-Type");
   if (!log_type.empty() && log_type != "None" && log_type != "Tail") {
-    co_return ErrorResponse(Invalid("Value '" + log_type + "' at 'logType' failed to satisfy "
+    co_return ErrorResponse(Invalid("Value '" + log_type +
+                                    "' at 'logType' failed to satisfy "
                                     "constraint: Member must satisfy enum value set: [Tail, "
-                                    "None]"), v);
+                                    "None]"),
+                            v);
   }
   Result<FunctionSnapshot> snapshot = LookupFunction(ctx, req);
   if (!snapshot) co_return ErrorResponse(snapshot.error(), v);
   const FunctionSnapshot fn = std::move(*snapshot);  // pins it across co_await
   const std::string& body = req.http.body();
   if (body.size() > kMaxPayloadBytes) {
-    co_return ErrorResponse(RequestTooLarge("Request must be smaller than " +
-                                            std::to_string(kMaxPayloadBytes) +
-                                            " bytes for the InvokeFunction operation"), v);
+    co_return ErrorResponse(
+        RequestTooLarge("Request must be smaller than " + std::to_string(kMaxPayloadBytes) +
+                        " bytes for the InvokeFunction operation"),
+        v);
   }
   if (!body.empty()) {
     if (boost::system::error_code ec = CheckJson(body)) {
       co_return ErrorResponse(InvalidRequestContent("Could not parse request body into json: "
                                                     "Could not parse payload into json: " +
-                                                    ec.message()), v);
+                                                    ec.message()),
+                              v);
     }
   }
   Result<InvokeInput> input = BuildInput(req);
   if (!input) co_return ErrorResponse(input.error(), v);
   if (type == "DryRun") co_return EmptyResponse(204, v);
   if (type == "Event") {
-    Status queued = ctx.events.Enqueue(ctx, co_await asio::this_coro::executor, fn->name,
-                                       std::move(*input));
+    Status queued =
+        ctx.events.Enqueue(ctx, co_await asio::this_coro::executor, fn->name, std::move(*input));
     if (!queued) co_return ErrorResponse(queued.error(), v);
     co_return EmptyResponse(202, v);
   }

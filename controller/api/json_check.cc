@@ -1,10 +1,9 @@
 #include "controller/api/json_check.h"
 
-#include <cstdint>
-#include <limits>
-
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
+#include <cstdint>
+#include <limits>
 
 namespace lambdex::api {
 namespace {

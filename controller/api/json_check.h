@@ -3,9 +3,8 @@
 // allocation beyond the parser's small nesting stack. Pure; thread-safe.
 #pragma once
 
-#include <string_view>
-
 #include <boost/system/error_code.hpp>
+#include <string_view>
 
 namespace lambdex::api {
 

@@ -1,8 +1,8 @@
 #include "controller/api/log.h"
 
-#include <mutex>
-
 #include <spdlog/spdlog.h>
+
+#include <mutex>
 
 namespace lambdex::api {
 

@@ -1,9 +1,9 @@
 // The "api" spdlog logger (created on first use from the default logger's sinks).
 #pragma once
 
-#include <memory>
-
 #include <spdlog/logger.h>
+
+#include <memory>
 
 namespace lambdex::api {
 

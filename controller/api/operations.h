@@ -22,7 +22,7 @@ HttpResponse GetFunctionConfiguration(ApiContext& ctx, const ApiRequest& req);
 HttpResponse ListFunctions(ApiContext& ctx, const ApiRequest& req);
 HttpResponse Health(ApiContext& ctx, const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> UpdateFunctionConfiguration(ApiContext& ctx,
-                                                                const ApiRequest& req);
+                                                                 const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> UpdateFunctionCode(ApiContext& ctx, const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> DeleteFunction(ApiContext& ctx, const ApiRequest& req);
 boost::asio::awaitable<HttpResponse> Invoke(ApiContext& ctx, const ApiRequest& req);

@@ -2,9 +2,8 @@
 // the success responses. Pure; thread-safe.
 #pragma once
 
-#include <string>
-
 #include <boost/json/value.hpp>
+#include <string>
 
 #include "controller/api/http_types.h"
 #include "controller/api/router.h"

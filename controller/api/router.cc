@@ -43,7 +43,8 @@ std::map<std::string, std::string> ParseQuery(std::string_view query) {
     if (!pair.empty()) {
       const std::size_t eq = pair.find('=');
       std::string key = PercentDecode(pair.substr(0, eq), true);
-      std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+      std::string value =
+          eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
       params[std::move(key)] = std::move(value);
     }
     if (amp == std::string_view::npos) break;
@@ -71,19 +72,32 @@ Operation FunctionOperation(std::string_view method, std::string_view sub) {
 
 std::string_view OperationName(Operation op) {
   switch (op) {
-    case Operation::kUnknown: return "Unknown";
-    case Operation::kHealth: return "Health";
-    case Operation::kCreateFunction: return "CreateFunction";
-    case Operation::kListFunctions: return "ListFunctions";
-    case Operation::kGetFunction: return "GetFunction";
-    case Operation::kGetFunctionConfiguration: return "GetFunctionConfiguration";
-    case Operation::kUpdateFunctionConfiguration: return "UpdateFunctionConfiguration";
-    case Operation::kUpdateFunctionCode: return "UpdateFunctionCode";
-    case Operation::kDeleteFunction: return "DeleteFunction";
-    case Operation::kInvoke: return "Invoke";
-    case Operation::kPutFunctionConcurrency: return "PutFunctionConcurrency";
-    case Operation::kGetFunctionConcurrency: return "GetFunctionConcurrency";
-    case Operation::kDeleteFunctionConcurrency: return "DeleteFunctionConcurrency";
+    case Operation::kUnknown:
+      return "Unknown";
+    case Operation::kHealth:
+      return "Health";
+    case Operation::kCreateFunction:
+      return "CreateFunction";
+    case Operation::kListFunctions:
+      return "ListFunctions";
+    case Operation::kGetFunction:
+      return "GetFunction";
+    case Operation::kGetFunctionConfiguration:
+      return "GetFunctionConfiguration";
+    case Operation::kUpdateFunctionConfiguration:
+      return "UpdateFunctionConfiguration";
+    case Operation::kUpdateFunctionCode:
+      return "UpdateFunctionCode";
+    case Operation::kDeleteFunction:
+      return "DeleteFunction";
+    case Operation::kInvoke:
+      return "Invoke";
+    case Operation::kPutFunctionConcurrency:
+      return "PutFunctionConcurrency";
+    case Operation::kGetFunctionConcurrency:
+      return "GetFunctionConcurrency";
+    case Operation::kDeleteFunctionConcurrency:
+      return "DeleteFunctionConcurrency";
   }
   return "Unknown";
 }

@@ -17,7 +17,8 @@ namespace json = boost::json;
 // A RevisionId in the body must match the function's current one.
 bool RevisionMatches(const json::object& body, const FunctionConfig& fn) {
   const json::value* rev = body.if_contains("RevisionId");
-  return rev == nullptr || rev->is_null() || (rev->is_string() && rev->as_string() == fn.revision_id);
+  return rev == nullptr || rev->is_null() ||
+         (rev->is_string() && rev->as_string() == fn.revision_id);
 }
 
 ApiError StaleRevision() {

@@ -14,8 +14,7 @@ std::string FirstLine(const std::string& text) {
 }
 
 // Runs `argv` `calls` times; each call must exit 0.
-void TimeCommand(const std::vector<std::string>& argv, int calls, Progress& progress,
-                 Samples& s) {
+void TimeCommand(const std::vector<std::string>& argv, int calls, Progress& progress, Samples& s) {
   s.ran = true;
   s.requested = calls;
   for (int i = 0; i < calls; ++i) {
@@ -57,8 +56,9 @@ void RunBaselines(const BenchOptions& o, const std::string& id, Progress& progre
   progress.Phase("baseline: in-process loop");
   InProcess(o, payload, out);
 
-  const std::vector<std::string> run{"docker", "run", "--rm", "--network", "none",
-                                     "--label", "lambdex.bench=" + id, o.image, "python3", "-c"};
+  const std::vector<std::string> run{
+      "docker", "run",     "--rm", "--network", "none", "--label", "lambdex.bench=" + id,
+      o.image,  "python3", "-c"};
   progress.Phase("baseline: docker run --rm python3 -c pass");
   auto argv = run;
   argv.push_back("pass");
@@ -70,8 +70,9 @@ void RunBaselines(const BenchOptions& o, const std::string& id, Progress& progre
 
   progress.Phase("baseline: docker exec");
   const std::string container = "lambdex-bench-" + id;
-  auto started = RunCommand({"docker", "run", "-d", "--rm", "--network", "none", "--name", container,
-                             "--label", "lambdex.bench=" + id, o.image, "sleep", "infinity"});
+  auto started =
+      RunCommand({"docker", "run", "-d", "--rm", "--network", "none", "--name", container,
+                  "--label", "lambdex.bench=" + id, o.image, "sleep", "infinity"});
   if (!started || started->exit_code != 0) {
     const std::string why = "cannot start the warm container: " +
                             (started ? FirstLine(started->output) : started.error().message);

@@ -80,13 +80,14 @@ void RunMode(const BenchOptions& o, const ModeSpec& mode, const std::string& id,
   const fs::path data_dir = root / mode.name;
   std::error_code ec;
   fs::create_directories(data_dir, ec);
-  std::vector<std::string> args{"--port", std::to_string(*port), "--data-dir", data_dir.string(),
+  std::vector<std::string> args{"--port",  std::to_string(*port), "--data-dir",  data_dir.string(),
                                 "--label", "lambdex.bench=" + id, "--log-level", o.serve_log_level};
   args.insert(args.end(), mode.flags.begin(), mode.flags.end());
   ServeProcess serve;
   const auto start = Clock::now();
   const std::string log = (data_dir / "serve.log").string();
-  if (auto st = serve.Start("/proc/self/exe", args, *port, log, std::chrono::seconds(30)); !st.ok()) {
+  if (auto st = serve.Start("/proc/self/exe", args, *port, log, std::chrono::seconds(30));
+      !st.ok()) {
     m.start_error = StripLogPrefix(st.error().message);
     return;
   }

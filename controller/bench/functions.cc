@@ -3,11 +3,10 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <memory>
-
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <memory>
 
 namespace lambdex::bench {
 namespace {
@@ -46,11 +45,11 @@ const char kInitHeavySource[] =
     "    return event\n";
 
 Result<std::string> MakeZip(const std::map<std::string, std::string>& files) {
-  std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_write_new(), archive_write_free);
+  std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_write_new(),
+                                                              archive_write_free);
   std::string out;
   auto fail = [&](const char* what) {
-    return MakeError(ErrorCode::kInternal,
-                     std::string(what) + ": " + ArchiveError(a.get()));
+    return MakeError(ErrorCode::kInternal, std::string(what) + ": " + ArchiveError(a.get()));
   };
   if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return fail("zip format");
   if (archive_write_open(a.get(), &out, nullptr, AppendToString, nullptr) != ARCHIVE_OK) {
@@ -58,7 +57,7 @@ Result<std::string> MakeZip(const std::map<std::string, std::string>& files) {
   }
   for (const auto& [name, content] : files) {
     std::unique_ptr<struct archive_entry, void (*)(struct archive_entry*)> e(archive_entry_new(),
-                                                                           archive_entry_free);
+                                                                             archive_entry_free);
     archive_entry_set_pathname(e.get(), name.c_str());
     archive_entry_set_size(e.get(), static_cast<la_int64_t>(content.size()));
     archive_entry_set_filetype(e.get(), AE_IFREG);
@@ -95,22 +94,25 @@ Result<std::string> CreateFunctionBody(const std::string& name, const std::strin
 
 std::string EchoPayload(int bytes) {
   constexpr int kOverhead = 11;  // {"data":""}
-  return "{\"data\":\"" + std::string(static_cast<std::size_t>(std::max(0, bytes - kOverhead)), 'x') +
-         "\"}";
+  return "{\"data\":\"" +
+         std::string(static_cast<std::size_t>(std::max(0, bytes - kOverhead)), 'x') + "\"}";
 }
 
 std::string HandlerCallScript(const std::string& payload) {
   return "import json\n"
          "def handler(event, context):\n"
          "    return event\n"
-         "print(json.dumps(handler(json.loads(" + PyLiteral(payload) + "), None)))\n";
+         "print(json.dumps(handler(json.loads(" +
+         PyLiteral(payload) + "), None)))\n";
 }
 
 std::string InProcessLoopScript(const std::string& payload) {
   return "import json, timeit\n"
          "def handler(event, context):\n"
          "    return event\n"
-         "p = " + PyLiteral(payload) + "\n"
+         "p = " +
+         PyLiteral(payload) +
+         "\n"
          "f = lambda: json.dumps(handler(json.loads(p), None))\n"
          "n, t = timeit.Timer(f).autorange()\n"
          "best = min(timeit.repeat(f, number=n, repeat=5)) / n\n"

@@ -1,14 +1,15 @@
 #include "controller/bench/options.h"
 
 #include <charconv>
-#include <sstream>
-
 #include <cxxopts.hpp>
+#include <sstream>
 
 namespace lambdex::bench {
 namespace {
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 std::vector<std::string> SplitCommas(const std::string& text) {
   std::vector<std::string> parts;
@@ -38,11 +39,16 @@ Result<std::uint16_t> ParseEndpoint(std::string_view url) {
 Status ApplyScenarios(const std::string& list, BenchOptions& o) {
   o.run_warm = o.run_throughput = o.run_cold = o.run_init = false;
   for (const std::string& s : SplitCommas(list)) {
-    if (s == "warm") o.run_warm = true;
-    else if (s == "throughput") o.run_throughput = true;
-    else if (s == "cold") o.run_cold = true;
-    else if (s == "init") o.run_init = true;
-    else return Invalid("unknown scenario '" + s + "' (warm, throughput, cold, init)");
+    if (s == "warm")
+      o.run_warm = true;
+    else if (s == "throughput")
+      o.run_throughput = true;
+    else if (s == "cold")
+      o.run_cold = true;
+    else if (s == "init")
+      o.run_init = true;
+    else
+      return Invalid("unknown scenario '" + s + "' (warm, throughput, cold, init)");
   }
   return {};
 }
@@ -92,7 +98,8 @@ Result<BenchOptions> ParseBenchArgs(int argc, const char* const* argv) {
     return Invalid(e.what());
   }
   if (parsed.count("help")) return Invalid("help:" + options.help());
-  if (!parsed.unmatched().empty()) return Invalid("unexpected argument '" + parsed.unmatched()[0] + "'");
+  if (!parsed.unmatched().empty())
+    return Invalid("unexpected argument '" + parsed.unmatched()[0] + "'");
 
   BenchOptions o;
   if (parsed.count("quick")) {
@@ -118,7 +125,8 @@ Result<BenchOptions> ParseBenchArgs(int argc, const char* const* argv) {
       for (const ModeSpec& m : KnownModes()) {
         if (m.name == name) found = &m;
       }
-      if (!found) return Invalid("unknown mode '" + name + "' (stay-open, docker-exec, docker, local)");
+      if (!found)
+        return Invalid("unknown mode '" + name + "' (stay-open, docker-exec, docker, local)");
       o.modes.push_back(*found);
     }
     if (o.modes.empty()) return Invalid("--modes names no mode");
@@ -126,7 +134,8 @@ Result<BenchOptions> ParseBenchArgs(int argc, const char* const* argv) {
     o.modes = KnownModes();
   }
   if (parsed.count("scenarios")) {
-    if (auto st = ApplyScenarios(parsed["scenarios"].as<std::string>(), o); !st.ok()) return st.error();
+    if (auto st = ApplyScenarios(parsed["scenarios"].as<std::string>(), o); !st.ok())
+      return st.error();
   }
   o.run_baselines = !parsed.count("no-baselines");
 
@@ -134,8 +143,9 @@ Result<BenchOptions> ParseBenchArgs(int argc, const char* const* argv) {
     const char* flag;
     int* field;
   };
-  for (Count c : {Count{"warm-calls", &o.warm_calls}, Count{"throughput-calls", &o.throughput_calls},
-                  Count{"cold-repeats", &o.cold_repeats}, Count{"init-calls", &o.init_calls}}) {
+  for (Count c :
+       {Count{"warm-calls", &o.warm_calls}, Count{"throughput-calls", &o.throughput_calls},
+        Count{"cold-repeats", &o.cold_repeats}, Count{"init-calls", &o.init_calls}}) {
     if (!parsed.count(c.flag)) continue;
     *c.field = parsed[c.flag].as<int>();
     if (*c.field < 1) return Invalid(std::string("--") + c.flag + " must be at least 1");
@@ -148,7 +158,8 @@ Result<BenchOptions> ParseBenchArgs(int argc, const char* const* argv) {
   if (parsed.count("image")) o.image = parsed["image"].as<std::string>();
   if (parsed.count("json")) o.json_path = parsed["json"].as<std::string>();
   if (parsed.count("svg")) o.svg_path = parsed["svg"].as<std::string>();
-  if (parsed.count("serve-log-level")) o.serve_log_level = parsed["serve-log-level"].as<std::string>();
+  if (parsed.count("serve-log-level"))
+    o.serve_log_level = parsed["serve-log-level"].as<std::string>();
   o.keep_data = parsed.count("keep-data") > 0;
   return o;
 }

@@ -86,7 +86,8 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv) {
 
 Result<std::uint16_t> FreePort() {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return MakeError(ErrorCode::kInternal, std::string("socket: ") + std::strerror(errno));
+  if (fd < 0)
+    return MakeError(ErrorCode::kInternal, std::string("socket: ") + std::strerror(errno));
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -131,8 +132,8 @@ Status ServeProcess::Start(const std::string& exe, const std::vector<std::string
   }
   Stop();
   return MakeError(ErrorCode::kTimeout, "no healthy /health within " +
-                                            std::to_string(deadline.count()) + " s: " +
-                                            TailOfFile(log_path, 2));
+                                            std::to_string(deadline.count()) +
+                                            " s: " + TailOfFile(log_path, 2));
 }
 
 void ServeProcess::Stop(std::chrono::seconds grace) {

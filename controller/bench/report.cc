@@ -1,10 +1,9 @@
 #include "controller/bench/report.h"
 
-#include <cstdio>
-
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
 
 namespace lambdex::bench {
 namespace {
@@ -19,12 +18,14 @@ std::string Format(const char* fmt, auto... args) {
 
 std::string FormatRatio(std::optional<double> ratio) {
   if (!ratio) return "-";
-  return *ratio >= 10 ? Format("%.0fx", *ratio) : *ratio >= 0.1 ? Format("%.2fx", *ratio)
-                                                                 : Format("%.3fx", *ratio);
+  return *ratio >= 10    ? Format("%.0fx", *ratio)
+         : *ratio >= 0.1 ? Format("%.2fx", *ratio)
+                         : Format("%.3fx", *ratio);
 }
 
 // Why a mode has no row of numbers in a scenario, or empty when it has one.
-std::string NotMeasured(const ModeResult& m, bool ran, const std::string& error, std::size_t count) {
+std::string NotMeasured(const ModeResult& m, bool ran, const std::string& error,
+                        std::size_t count) {
   if (!m.started) return "did not start: " + m.start_error;
   if (!ran) return error.empty() ? "not run" : error;
   if (count == 0) return "no successful call" + (error.empty() ? "" : ": " + error);
@@ -44,13 +45,14 @@ std::string CountCell(const Samples& s) { return CappedCount(s.ms.size(), s.capp
 void SummaryRow(std::string& out, const std::string& label, const Samples& s,
                 const std::string& extra) {
   const Summary sum = Summarize(s.ms);
-  std::string row = Format("  %-26s %8s %4d %10s %10s %10s %10s  %s", label.c_str(),
-                           CountCell(s).c_str(), s.errors, FormatMs(sum.p50).c_str(),
-                           FormatMs(sum.p90).c_str(), FormatMs(sum.p99).c_str(),
-                           FormatMs(sum.max).c_str(), extra.c_str());
+  std::string row =
+      Format("  %-26s %8s %4d %10s %10s %10s %10s  %s", label.c_str(), CountCell(s).c_str(),
+             s.errors, FormatMs(sum.p50).c_str(), FormatMs(sum.p90).c_str(),
+             FormatMs(sum.p99).c_str(), FormatMs(sum.max).c_str(), extra.c_str());
   row.erase(row.find_last_not_of(' ') + 1);
   out += row + "\n";
-  if (!s.error.empty() && !s.ms.empty()) out += "  " + std::string(26, ' ') + " note: " + s.error + "\n";
+  if (!s.error.empty() && !s.ms.empty())
+    out += "  " + std::string(26, ' ') + " note: " + s.error + "\n";
 }
 
 void WarmBlock(std::string& out, const BenchResults& r) {
@@ -72,7 +74,8 @@ void ThroughputBlock(std::string& out, const BenchResults& r) {
                 "seconds", "inv/s", "p50");
   for (const ModeResult& m : r.modes) {
     const Throughput& t = m.throughput;
-    if (auto why = NotMeasured(m, t.ran, t.error, static_cast<std::size_t>(t.calls)); !why.empty()) {
+    if (auto why = NotMeasured(m, t.ran, t.error, static_cast<std::size_t>(t.calls));
+        !why.empty()) {
       out += Format("  %-26s %s\n", m.name.c_str(), why.c_str());
       continue;
     }
@@ -118,10 +121,11 @@ void InitBlock(std::string& out, const BenchResults& r) {
     }
     const std::vector<double>& ms = m.init.ms;
     const std::vector<double> rest(ms.begin() + 1, ms.end());
-    out += Format("  %-26s %8s %4d %10s %10s %10s %10s\n", m.name.c_str(), CountCell(m.init).c_str(),
-                  m.init.errors, FormatMs(m.init_total_ms).c_str(),
-                  FormatMs(m.init_total_ms / static_cast<double>(ms.size())).c_str(),
-                  FormatMs(ms.front()).c_str(), rest.empty() ? "-" : FormatMs(Median(rest)).c_str());
+    out +=
+        Format("  %-26s %8s %4d %10s %10s %10s %10s\n", m.name.c_str(), CountCell(m.init).c_str(),
+               m.init.errors, FormatMs(m.init_total_ms).c_str(),
+               FormatMs(m.init_total_ms / static_cast<double>(ms.size())).c_str(),
+               FormatMs(ms.front()).c_str(), rest.empty() ? "-" : FormatMs(Median(rest)).c_str());
   }
 }
 
@@ -166,14 +170,20 @@ json::object SummaryJson(const std::vector<double>& ms) {
 }
 
 json::object SamplesJson(const Samples& s) {
-  json::object o{{"ran", s.ran},         {"errors", s.errors}, {"requested", s.requested},
-                 {"capped", s.capped},   {"summary_ms", SummaryJson(s.ms)},
-                 {"median_ms", Median(s.ms)}, {"samples_ms", SamplesArray(s.ms)}};
+  json::object o{{"ran", s.ran},
+                 {"errors", s.errors},
+                 {"requested", s.requested},
+                 {"capped", s.capped},
+                 {"summary_ms", SummaryJson(s.ms)},
+                 {"median_ms", Median(s.ms)},
+                 {"samples_ms", SamplesArray(s.ms)}};
   if (!s.error.empty()) o["error"] = s.error;
   return o;
 }
 
-json::value OptionalJson(std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value OptionalJson(std::optional<double> v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
 
 }  // namespace
 
@@ -199,15 +209,16 @@ std::optional<double> ColdRatio(const ModeResult& m, const Baselines& b) {
 }
 
 std::string RenderTable(const BenchResults& r) {
-  std::string out = "lambdex bench  id=" + r.id + "  " + r.started_at + (r.quick ? "  (quick)" : "") +
-                    "\n  host: " + r.host + "\n";
+  std::string out = "lambdex bench  id=" + r.id + "  " + r.started_at +
+                    (r.quick ? "  (quick)" : "") + "\n  host: " + r.host + "\n";
   WarmBlock(out, r);
   ThroughputBlock(out, r);
   ColdBlock(out, r);
   InitBlock(out, r);
   if (r.baselines.ran) BaselineBlock(out, r.baselines);
-  out += "\n  * stopped by the scenario time cap: finished/asked. Ratios: < 1x is faster than the "
-         "baseline.\n";
+  out +=
+      "\n  * stopped by the scenario time cap: finished/asked. Ratios: < 1x is faster than the "
+      "baseline.\n";
   return out;
 }
 
@@ -215,9 +226,15 @@ std::string RenderJson(const BenchResults& r) {
   json::array modes;
   for (const ModeResult& m : r.modes) {
     const Throughput& t = m.throughput;
-    json::object tp{{"ran", t.ran},         {"clients", t.clients}, {"functions", t.functions},
-                    {"calls", t.calls},     {"errors", t.errors},   {"requested", t.requested},
-                    {"capped", t.capped},   {"seconds", t.seconds}, {"per_second", t.per_second},
+    json::object tp{{"ran", t.ran},
+                    {"clients", t.clients},
+                    {"functions", t.functions},
+                    {"calls", t.calls},
+                    {"errors", t.errors},
+                    {"requested", t.requested},
+                    {"capped", t.capped},
+                    {"seconds", t.seconds},
+                    {"per_second", t.per_second},
                     {"summary_ms", SummaryJson(t.ms)}};
     if (!t.error.empty()) tp["error"] = t.error;
     json::object mo{{"name", m.name},

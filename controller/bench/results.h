@@ -44,18 +44,18 @@ struct ModeResult {
 struct Baselines {
   bool ran = false;
   std::string image;
-  Samples docker_run_handler;  // docker run --rm ... python3 -c '<handler call>'
-  Samples docker_run_pass;     // docker run --rm ... python3 -c pass
-  Samples docker_exec_handler; // docker exec <warm> python3 -c '<handler call>'
-  Samples docker_exec_pass;    // docker exec <warm> python3 -c pass
-  double in_process_us = 0;    // the handler in a loop in one Python process, per call
+  Samples docker_run_handler;   // docker run --rm ... python3 -c '<handler call>'
+  Samples docker_run_pass;      // docker run --rm ... python3 -c pass
+  Samples docker_exec_handler;  // docker exec <warm> python3 -c '<handler call>'
+  Samples docker_exec_pass;     // docker exec <warm> python3 -c pass
+  double in_process_us = 0;     // the handler in a loop in one Python process, per call
   std::string in_process_error;
 };
 
 struct BenchResults {
-  std::string id;         // the lambdex.bench label value
-  std::string started_at; // ISO 8601, UTC
-  std::string host;       // uname, cores
+  std::string id;          // the lambdex.bench label value
+  std::string started_at;  // ISO 8601, UTC
+  std::string host;        // uname, cores
   bool quick = false;
   int payload_bytes = 0;
   std::vector<ModeResult> modes;

@@ -180,7 +180,8 @@ void RunColdStart(const ScenarioContext& ctx, ModeResult& out) {
     const std::string name = ctx.prefix + "-cold" + std::to_string(i);
     const auto start = Clock::now();
     Status created = CreateFunction(client, ctx, name, kEchoSource);
-    Result<double> first = created.ok() ? InvokeOnce(client, name, payload) : Result<double>(created.error());
+    Result<double> first =
+        created.ok() ? InvokeOnce(client, name, payload) : Result<double>(created.error());
     const double ms = MsSince(start);
     if (first) {
       s.ms.push_back(ms);

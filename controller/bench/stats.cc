@@ -8,7 +8,8 @@ namespace lambdex::bench {
 
 double Percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const double rank = std::ceil(std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(sorted.size()));
+  const double rank =
+      std::ceil(std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(sorted.size()));
   const std::size_t index = rank < 1 ? 0 : static_cast<std::size_t>(rank) - 1;
   return sorted[std::min(index, sorted.size() - 1)];
 }

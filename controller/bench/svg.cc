@@ -67,13 +67,13 @@ std::vector<Row> BuildRows(const BenchResults& r) {
       const Samples* s;
       const char* color;
     };
-    for (auto [what, s, color] : {Series{"warm", &m.warm, kWarmColor},
-                                  Series{"cold start", &m.cold, kColdColor}}) {
+    for (auto [what, s, color] :
+         {Series{"warm", &m.warm, kWarmColor}, Series{"cold start", &m.cold, kColdColor}}) {
       Row row{m.name + " " + what, &s->ms, "", color};
       if (s->ms.empty()) {
         row.ms = nullptr;
-        row.note = s->ran ? "no successful call" + (s->error.empty() ? "" : ": " + s->error)
-                          : "not run";
+        row.note =
+            s->ran ? "no successful call" + (s->error.empty() ? "" : ": " + s->error) : "not run";
       }
       rows.push_back(std::move(row));
     }
@@ -104,8 +104,8 @@ void DrawRow(std::string& out, const Row& row, double y, const Axis& axis) {
   out += "<text x=\"" + Num(kLabelWidth - 8) + "\" y=\"" + Num(mid + 4) +
          "\" text-anchor=\"end\">" + XmlEscape(row.label) + "</text>\n";
   if (!row.ms) {
-    out += "<text x=\"" + Num(kLabelWidth + 4) + "\" y=\"" + Num(mid + 4) +
-           "\" fill=\"#b00\">" + XmlEscape(row.note) + "</text>\n";
+    out += "<text x=\"" + Num(kLabelWidth + 4) + "\" y=\"" + Num(mid + 4) + "\" fill=\"#b00\">" +
+           XmlEscape(row.note) + "</text>\n";
     return;
   }
   const Summary s = Summarize(*row.ms);
@@ -119,12 +119,13 @@ void DrawRow(std::string& out, const Row& row, double y, const Axis& axis) {
            "\" r=\"1.5\" fill=\"" + c + "\" fill-opacity=\"0.3\"/>\n";
   }
   out += "<rect x=\"" + Num(axis.X(s.p50)) + "\" y=\"" + Num(mid - 8) + "\" width=\"" +
-         Num(std::max(1.0, axis.X(s.p90) - axis.X(s.p50))) +
-         "\" height=\"16\" fill=\"" + c + "\" fill-opacity=\"0.35\" stroke=\"" + c + "\"/>\n";
+         Num(std::max(1.0, axis.X(s.p90) - axis.X(s.p50))) + "\" height=\"16\" fill=\"" + c +
+         "\" fill-opacity=\"0.35\" stroke=\"" + c + "\"/>\n";
   out += "<line x1=\"" + Num(axis.X(s.p50)) + "\" x2=\"" + Num(axis.X(s.p50)) + "\" y1=\"" +
          Num(mid - 10) + "\" y2=\"" + Num(mid + 10) + "\" stroke=\"#000\" stroke-width=\"2\"/>\n";
   out += "<line x1=\"" + Num(axis.X(s.p99)) + "\" x2=\"" + Num(axis.X(s.p99)) + "\" y1=\"" +
-         Num(mid - 6) + "\" y2=\"" + Num(mid + 6) + "\" stroke=\"" + c + "\" stroke-width=\"2\"/>\n";
+         Num(mid - 6) + "\" y2=\"" + Num(mid + 6) + "\" stroke=\"" + c +
+         "\" stroke-width=\"2\"/>\n";
   out += "<text x=\"" + Num(kLabelWidth + kPlotWidth + 8) + "\" y=\"" + Num(mid + 4) + "\">p50 " +
          XmlEscape(FormatMs(s.p50)) + " (n=" + std::to_string(s.count) + ")</text>\n";
 }
@@ -136,12 +137,23 @@ std::string XmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -149,25 +161,29 @@ std::string XmlEscape(std::string_view text) {
 
 std::string RenderSvg(const BenchResults& r) {
   const std::vector<Row> rows = BuildRows(r);
-  const double floor_ms = r.baselines.in_process_error.empty() ? r.baselines.in_process_us / 1000 : 0;
+  const double floor_ms =
+      r.baselines.in_process_error.empty() ? r.baselines.in_process_us / 1000 : 0;
   const Axis axis = FitAxis(rows, floor_ms);
-  const double plot_bottom = kTop + kRowHeight * static_cast<double>(std::max<std::size_t>(rows.size(), 1));
+  const double plot_bottom =
+      kTop + kRowHeight * static_cast<double>(std::max<std::size_t>(rows.size(), 1));
   const double width = kLabelWidth + kPlotWidth + kRightPad;
   const double height = plot_bottom + 70;
 
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) +
-                    "\" height=\"" + Num(height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+                    "\" height=\"" + Num(height) +
+                    "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-  out += "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">lambdex bench: latency per "
-         "call (ms, log scale)</text>\n";
-  out += "<text x=\"10\" y=\"42\" fill=\"#555\">" + XmlEscape(r.id + "  " + r.started_at + "  " + r.host) +
-         "</text>\n";
+  out +=
+      "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">lambdex bench: latency per "
+      "call (ms, log scale)</text>\n";
+  out += "<text x=\"10\" y=\"42\" fill=\"#555\">" +
+         XmlEscape(r.id + "  " + r.started_at + "  " + r.host) + "</text>\n";
   for (double e = axis.lo_exp; e <= axis.hi_exp; e += 1) {
     const double x = axis.X(std::pow(10.0, e));
     out += "<line x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" + Num(kTop) + "\" y2=\"" +
            Num(plot_bottom) + "\" stroke=\"#ddd\"/>\n";
-    out += "<text x=\"" + Num(x) + "\" y=\"" + Num(plot_bottom + 16) + "\" text-anchor=\"middle\">" +
-           XmlEscape(FormatMs(std::pow(10.0, e))) + "</text>\n";
+    out += "<text x=\"" + Num(x) + "\" y=\"" + Num(plot_bottom + 16) +
+           "\" text-anchor=\"middle\">" + XmlEscape(FormatMs(std::pow(10.0, e))) + "</text>\n";
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     DrawRow(out, rows[i], kTop + kRowHeight * static_cast<double>(i), axis);
@@ -176,8 +192,8 @@ std::string RenderSvg(const BenchResults& r) {
     const double x = axis.X(floor_ms);
     out += "<line x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" + Num(kTop) + "\" y2=\"" +
            Num(plot_bottom) + "\" stroke=\"#2ca02c\" stroke-dasharray=\"4 3\"/>\n";
-    out += "<text x=\"" + Num(x + 3) + "\" y=\"" + Num(kTop - 4) + "\" fill=\"#2ca02c\">in-process " +
-           XmlEscape(FormatMs(floor_ms)) + "</text>\n";
+    out += "<text x=\"" + Num(x + 3) + "\" y=\"" + Num(kTop - 4) +
+           "\" fill=\"#2ca02c\">in-process " + XmlEscape(FormatMs(floor_ms)) + "</text>\n";
   }
   out += "<text x=\"10\" y=\"" + Num(plot_bottom + 40) +
          "\" fill=\"#555\">dots: every call; box: p50 (black) to p90; tick: p99; line: min to max. "

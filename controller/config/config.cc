@@ -1,9 +1,8 @@
 #include "controller/config/config.h"
 
 #include <cstdlib>
-#include <vector>
-
 #include <cxxopts.hpp>
+#include <vector>
 
 namespace lambdex {
 namespace {
@@ -12,8 +11,8 @@ Result<ExecutorMode> ParseExecutor(std::string_view v) {
   if (v == "local") return ExecutorMode::kLocal;
   if (v == "docker") return ExecutorMode::kDocker;
   if (v == "docker-reuse") return ExecutorMode::kDockerReuse;
-  return MakeError(ErrorCode::kInvalidRequest,
-                   "unknown executor '" + std::string(v) + "' (expected local, docker or docker-reuse)");
+  return MakeError(ErrorCode::kInvalidRequest, "unknown executor '" + std::string(v) +
+                                                   "' (expected local, docker or docker-reuse)");
 }
 
 Result<bool> ParseBool(std::string_view name, std::string_view v) {
@@ -27,9 +26,9 @@ Result<std::string> SocketFromDockerHost(std::string_view v) {
   if (v.empty()) return std::string("/var/run/docker.sock");
   constexpr std::string_view kUnix = "unix://";
   if (v.substr(0, kUnix.size()) == kUnix) return std::string(v.substr(kUnix.size()));
-  return MakeError(ErrorCode::kInvalidRequest,
-                   "DOCKER_HOST '" + std::string(v) + "' is not a unix:// socket; lambdex talks to "
-                   "the Docker daemon over its Unix socket only");
+  return MakeError(ErrorCode::kInvalidRequest, "DOCKER_HOST '" + std::string(v) +
+                                                   "' is not a unix:// socket; lambdex talks to "
+                                                   "the Docker daemon over its Unix socket only");
 }
 
 std::string DefaultDataDir(const EnvLookup& env) {
@@ -41,9 +40,12 @@ std::string DefaultDataDir(const EnvLookup& env) {
 
 std::string_view ExecutorModeName(ExecutorMode mode) {
   switch (mode) {
-    case ExecutorMode::kLocal: return "local";
-    case ExecutorMode::kDocker: return "docker";
-    case ExecutorMode::kDockerReuse: return "docker-reuse";
+    case ExecutorMode::kLocal:
+      return "local";
+    case ExecutorMode::kDocker:
+      return "docker";
+    case ExecutorMode::kDockerReuse:
+      return "docker-reuse";
   }
   return "unknown";
 }
@@ -92,7 +94,8 @@ Result<Config> ParseServeConfig(int argc, const char* const* argv, const EnvLook
   }
   if (parsed.count("help")) return MakeError(ErrorCode::kInvalidRequest, "help:" + options.help());
   if (!parsed.unmatched().empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "unexpected argument '" + parsed.unmatched()[0] + "'");
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "unexpected argument '" + parsed.unmatched()[0] + "'");
   }
 
   Config c;
@@ -113,15 +116,17 @@ Result<Config> ParseServeConfig(int argc, const char* const* argv, const EnvLook
     c.executor = *mode;
     c.executor_explicit = true;
   }
-  std::optional<std::string> stay_open =
-      parsed.count("stay-open") ? parsed["stay-open"].as<std::string>() : env("LAMBDA_STAY_OPEN_MODE");
+  std::optional<std::string> stay_open = parsed.count("stay-open")
+                                             ? parsed["stay-open"].as<std::string>()
+                                             : env("LAMBDA_STAY_OPEN_MODE");
   if (stay_open) {
     auto b = ParseBool("LAMBDA_STAY_OPEN_MODE", *stay_open);
     if (!b.ok()) return b.error();
     c.stay_open = *b;
   }
 
-  c.data_dir = parsed.count("data-dir") ? parsed["data-dir"].as<std::string>() : DefaultDataDir(env);
+  c.data_dir =
+      parsed.count("data-dir") ? parsed["data-dir"].as<std::string>() : DefaultDataDir(env);
   auto socket = SocketFromDockerHost(env("DOCKER_HOST").value_or(""));
   if (!socket.ok()) return socket.error();
   c.docker_socket = *socket;
@@ -139,7 +144,8 @@ Result<Config> ParseServeConfig(int argc, const char* const* argv, const EnvLook
     char* end = nullptr;
     keepalive = std::strtoll(v->c_str(), &end, 10);
     if (end == v->c_str() || *end != '\0') {
-      return MakeError(ErrorCode::kInvalidRequest, "LAMBDA_KEEPALIVE_MS must be a number, got '" + *v + "'");
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "LAMBDA_KEEPALIVE_MS must be a number, got '" + *v + "'");
     }
   }
   if (keepalive) {

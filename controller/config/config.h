@@ -30,13 +30,13 @@ struct Config {
   bool executor_explicit = false;  // set by a flag or LAMBDA_EXECUTOR (else: fall back to local)
   bool stay_open = true;           // LAMBDA_STAY_OPEN_MODE; docker-reuse only
 
-  std::string data_dir;            // functions, code, socket dirs
+  std::string data_dir;  // functions, code, socket dirs
   std::string docker_socket = "/var/run/docker.sock";
-  std::string docker_network;      // empty: "bridge" when the daemon has it, else "none"
+  std::string docker_network;  // empty: "bridge" when the daemon has it, else "none"
   std::chrono::milliseconds keepalive{600000};
   int max_containers_per_function = 10;
   std::int64_t pids_limit = 1024;
-  std::string agent_path;          // empty: lambdex-agent beside the lambdex binary
+  std::string agent_path;  // empty: lambdex-agent beside the lambdex binary
   std::string log_level = "info";
   std::map<std::string, std::string> extra_labels;  // added to every container
 

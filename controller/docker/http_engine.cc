@@ -1,11 +1,11 @@
 #include "controller/docker/http_engine.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <utility>
-
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "controller/docker/json_mapping.h"
 #include "controller/docker/socket_attached_stream.h"
@@ -72,7 +72,8 @@ asio::awaitable<Result<bool>> HttpEngine::ImageExists(std::string image) {
 asio::awaitable<Result<ImageInfo>> HttpEngine::InspectImage(std::string image) {
   auto reply = co_await Send(http::verb::get, "/images/" + PathPart(image) + "/json");
   if (!reply) co_return reply.error();
-  if (reply->status != 200) co_return ErrorFromStatus(reply->status, reply->body, "inspect image " + image);
+  if (reply->status != 200)
+    co_return ErrorFromStatus(reply->status, reply->body, "inspect image " + image);
   co_return ParseImageInspect(reply->body);
 }
 
@@ -119,10 +120,10 @@ asio::awaitable<Status> HttpEngine::StopContainer(std::string id, int timeout_s)
 }
 
 asio::awaitable<Status> HttpEngine::RemoveContainer(std::string id, bool force) {
-  auto reply = co_await Send(http::verb::delete_,
-                             "/containers/" + PathPart(id) +
-                                 "?v=true&force=" + (force ? "true" : "false"),
-                             "", request_timeout_ * 2);
+  auto reply =
+      co_await Send(http::verb::delete_,
+                    "/containers/" + PathPart(id) + "?v=true&force=" + (force ? "true" : "false"),
+                    "", request_timeout_ * 2);
   if (!reply) co_return reply.error();
   if (reply->status == 204 || reply->status == 404) co_return Status();
   co_return ErrorFromStatus(reply->status, reply->body, "remove container " + id);
@@ -133,7 +134,8 @@ asio::awaitable<Result<std::vector<ContainerInfo>>> HttpEngine::ListContainers(L
   if (!labels.empty()) path += "&filters=" + UrlEncode(LabelFilter(labels));
   auto reply = co_await Send(http::verb::get, path);
   if (!reply) co_return reply.error();
-  if (reply->status != 200) co_return ErrorFromStatus(reply->status, reply->body, "list containers");
+  if (reply->status != 200)
+    co_return ErrorFromStatus(reply->status, reply->body, "list containers");
   co_return ParseContainerList(reply->body);
 }
 
@@ -165,8 +167,10 @@ asio::awaitable<Result<ExecInfo>> HttpEngine::InspectExec(std::string exec_id) {
   co_return ParseExecInspect(reply->body);
 }
 
-asio::awaitable<Result<std::unique_ptr<AttachedStream>>> HttpEngine::Hijack(
-    std::string path, std::string body, LineCallback on_stderr, std::string what) {
+asio::awaitable<Result<std::unique_ptr<AttachedStream>>> HttpEngine::Hijack(std::string path,
+                                                                            std::string body,
+                                                                            LineCallback on_stderr,
+                                                                            std::string what) {
   UnixHttpRequest request{http::verb::post, kApiPrefix + path, std::move(body), request_timeout_};
   const auto start = std::chrono::steady_clock::now();
   auto reply = co_await SendUnixHttpUpgrade(socket_path_, request);
@@ -194,25 +198,24 @@ asio::awaitable<Result<AttachedExec>> HttpEngine::ExecAttached(std::string conta
   }
   auto exec_id = ParseCreateResponse(reply->body);
   if (!exec_id) co_return exec_id.error();
-  auto stream = co_await Hijack("/exec/" + PathPart(*exec_id) + "/start",
-                                StartExecBody(/*detach=*/false), std::move(on_stderr),
-                                "start attached exec in container " + container_id);
+  auto stream =
+      co_await Hijack("/exec/" + PathPart(*exec_id) + "/start", StartExecBody(/*detach=*/false),
+                      std::move(on_stderr), "start attached exec in container " + container_id);
   if (!stream) co_return stream.error();
   co_return AttachedExec{std::move(*exec_id), std::move(*stream)};
 }
 
 asio::awaitable<Result<std::unique_ptr<AttachedStream>>> HttpEngine::AttachContainer(
     std::string id, LineCallback on_stderr) {
-  co_return co_await Hijack("/containers/" + PathPart(id) +
-                                "/attach?stream=1&stdin=1&stdout=1&stderr=1",
-                            "", std::move(on_stderr), "attach to container " + id);
+  co_return co_await Hijack(
+      "/containers/" + PathPart(id) + "/attach?stream=1&stdin=1&stdout=1&stderr=1", "",
+      std::move(on_stderr), "attach to container " + id);
 }
 
 asio::awaitable<Result<int>> HttpEngine::WaitContainer(std::string id,
                                                        std::chrono::milliseconds timeout) {
-  auto reply = co_await Send(http::verb::post,
-                             "/containers/" + PathPart(id) + "/wait?condition=not-running", "",
-                             timeout);
+  auto reply = co_await Send(
+      http::verb::post, "/containers/" + PathPart(id) + "/wait?condition=not-running", "", timeout);
   if (!reply) co_return reply.error();
   if (reply->status != 200) {
     co_return ErrorFromStatus(reply->status, reply->body, "wait for container " + id);

@@ -2,14 +2,14 @@
 // One connection per request: calls happen when containers start and stop,
 // not per invocation, so pooling would buy little and add failure modes.
 // Thread-compatible; calls may overlap on one io_context (each owns its
-// socket). An attached stream keeps its own connection until closed. Logs to the spdlog logger "docker" (debug per request).
+// socket). An attached stream keeps its own connection until closed. Logs to the spdlog logger
+// "docker" (debug per request).
 #pragma once
-
-#include <chrono>
-#include <string>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <chrono>
+#include <string>
 
 #include "controller/docker/engine.h"
 #include "controller/docker/unix_http.h"
@@ -34,14 +34,12 @@ class HttpEngine : public Engine {
   boost::asio::awaitable<Result<ContainerInfo>> InspectContainer(std::string id) override;
   boost::asio::awaitable<Status> StopContainer(std::string id, int timeout_s) override;
   boost::asio::awaitable<Status> RemoveContainer(std::string id, bool force) override;
-  boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(
-      Labels labels) override;
+  boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(Labels labels) override;
   boost::asio::awaitable<Result<std::string>> CreateExec(std::string container_id,
                                                          ExecSpec spec) override;
   boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
   boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
-  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id,
-                                                            ExecSpec spec,
+  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id, ExecSpec spec,
                                                             LineCallback on_stderr) override;
   boost::asio::awaitable<Result<std::unique_ptr<AttachedStream>>> AttachContainer(
       std::string id, LineCallback on_stderr) override;

@@ -1,9 +1,8 @@
 #include "controller/docker/json_mapping.h"
 
+#include <boost/json.hpp>
 #include <cctype>
 #include <cstdio>
-
-#include <boost/json.hpp>
 
 namespace lambdex::docker {
 namespace json = boost::json;
@@ -268,8 +267,10 @@ Error ErrorFromStatus(int status, std::string_view body, std::string_view what) 
   }
   message = std::string(what) + ": " + message;
   switch (status) {
-    case 404: return MakeError(ErrorCode::kNotFound, std::move(message));
-    case 409: return MakeError(ErrorCode::kConflict, std::move(message));
+    case 404:
+      return MakeError(ErrorCode::kNotFound, std::move(message));
+    case 409:
+      return MakeError(ErrorCode::kConflict, std::move(message));
     default:
       return MakeError(ErrorCode::kInternal,
                        std::move(message) + " (HTTP " + std::to_string(status) + ")");

@@ -1,9 +1,6 @@
 #include "controller/docker/socket_attached_stream.h"
 
 #include <array>
-#include <chrono>
-#include <utility>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -11,6 +8,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
+#include <utility>
 
 #include "controller/docker/stdio_demux.h"
 
@@ -93,8 +92,8 @@ class SocketAttachedStream : public AttachedStream {
     if (!ec) co_return Status();
     if (s->closed) co_return StreamClosed();
     if (ec == asio::error::operation_aborted) co_return Cancelled("write");
-    co_return MakeError(ErrorCode::kContainerDied, "stdin closed by the process or daemon: " +
-                                                      ec.message());
+    co_return MakeError(ErrorCode::kContainerDied,
+                        "stdin closed by the process or daemon: " + ec.message());
   }
 
   asio::awaitable<Status> CloseStdin() override {

@@ -2,10 +2,9 @@
 // background coroutine reads the socket and runs it through a StdioDemuxer.
 #pragma once
 
+#include <boost/asio/local/stream_protocol.hpp>
 #include <memory>
 #include <string>
-
-#include <boost/asio/local/stream_protocol.hpp>
 
 #include "controller/docker/engine.h"
 

@@ -11,8 +11,14 @@ constexpr std::uint8_t kStdin = 0, kStdout = 1, kStderr = 2, kSystemErr = 3;
 
 std::string EncodeMuxChunk(std::uint8_t type, std::string_view payload) {
   const auto n = static_cast<std::uint32_t>(payload.size());
-  std::string out{static_cast<char>(type), 0, 0, 0, static_cast<char>(n >> 24),
-                  static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)};
+  std::string out{static_cast<char>(type),
+                  0,
+                  0,
+                  0,
+                  static_cast<char>(n >> 24),
+                  static_cast<char>(n >> 16),
+                  static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
   out.append(payload);
   return out;
 }

@@ -5,9 +5,8 @@
 //   ReadStdioFrame(stream) (Hello), ReadStdioFrame(stream) (InvokeResult)
 #pragma once
 
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
+#include <string>
 
 #include "controller/docker/engine.h"
 #include "shared/framing/frame.h"

@@ -1,8 +1,6 @@
 #include "controller/docker/unix_http.h"
 
 #include <algorithm>
-#include <cctype>
-
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -11,6 +9,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 
 namespace lambdex::docker {
 namespace asio = boost::asio;
@@ -30,13 +29,12 @@ std::string Describe(const UnixHttpRequest& r) {
 Error IoError(const std::string& socket_path, const UnixHttpRequest& r,
               const boost::system::error_code& ec, std::string_view step) {
   if (ec == beast::error::timeout) {
-    return MakeError(ErrorCode::kTimeout,
-                     "Docker request " + Describe(r) + " timed out after " +
-                         std::to_string(r.timeout.count()) + " ms");
+    return MakeError(ErrorCode::kTimeout, "Docker request " + Describe(r) + " timed out after " +
+                                              std::to_string(r.timeout.count()) + " ms");
   }
-  return MakeError(ErrorCode::kDockerUnavailable,
-                   "Docker daemon at " + socket_path + " failed during " + std::string(step) +
-                       " of " + Describe(r) + ": " + ec.message());
+  return MakeError(ErrorCode::kDockerUnavailable, "Docker daemon at " + socket_path +
+                                                      " failed during " + std::string(step) +
+                                                      " of " + Describe(r) + ": " + ec.message());
 }
 
 }  // namespace

@@ -2,14 +2,13 @@
 // A thin Beast adapter; the Docker semantics live in http_engine.cc.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
-
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
-#include <boost/beast/http/verb.hpp>
 
 #include "shared/util/result.h"
 

@@ -58,8 +58,8 @@ asio::awaitable<Result<link::InvokeResult>> AgentLink::Invoke(const link::Invoke
                            timer.async_wait(asio::redirect_error(asio::use_awaitable, ec)));
   if (outcome.index() == 1) {
     Close();
-    co_return MakeError(ErrorCode::kTimeout, "agent gave no result within " +
-                                                 std::to_string(timeout.count()) + " ms");
+    co_return MakeError(ErrorCode::kTimeout,
+                        "agent gave no result within " + std::to_string(timeout.count()) + " ms");
   }
   auto env = std::get<0>(std::move(outcome));
   if (!env.ok()) {

@@ -3,12 +3,11 @@
 // Thread-compatible; used from the controller's io_context.
 #pragma once
 
-#include <chrono>
-#include <string>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <chrono>
+#include <string>
 
 #include "lambdex.pb.h"
 #include "shared/util/result.h"

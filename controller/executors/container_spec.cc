@@ -24,7 +24,8 @@ std::vector<std::string> LambdaEnvironment(const FunctionConfig& fn, const Conta
       "AWS_SESSION_TOKEN=test",
   };
   // AWS leaves AWS_EXECUTION_ENV unset for the OS-only (provided) runtimes.
-  if (fn.runtime.rfind("provided", 0) != 0) env.push_back("AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime);
+  if (fn.runtime.rfind("provided", 0) != 0)
+    env.push_back("AWS_EXECUTION_ENV=AWS_Lambda_" + fn.runtime);
   for (const auto& [k, v] : fn.environment) env.push_back(k + "=" + v);
   return env;
 }
@@ -41,8 +42,9 @@ docker::ContainerSpec BaseContainerSpec(const FunctionConfig& fn, const Containe
   for (auto& kv : LambdaEnvironment(effective, setup)) {
     // A function image keeps its own PATH and locale.
     const std::string key = kv.substr(0, kv.find('=') + 1);
-    const bool image_sets = std::any_of(setup.runtime.image_env.begin(), setup.runtime.image_env.end(),
-                                        [&](const std::string& e) { return e.rfind(key, 0) == 0; });
+    const bool image_sets =
+        std::any_of(setup.runtime.image_env.begin(), setup.runtime.image_env.end(),
+                    [&](const std::string& e) { return e.rfind(key, 0) == 0; });
     if (image_sets && (key == "PATH=" || key == "LANG=")) continue;
     spec.env.push_back(std::move(kv));
   }

@@ -22,13 +22,13 @@ inline constexpr char kLabelOwnerPid[] = "lambdex.owner-pid";
 
 struct ContainerSetup {
   RuntimeImage runtime;
-  std::string agent_host_path;    // the static lambdex-agent on the host
-  std::string socket_host_dir;    // bind-mounted at kSocketDirInContainer
-  std::string network;            // "none", "host", "bridge", ...
+  std::string agent_host_path;  // the static lambdex-agent on the host
+  std::string socket_host_dir;  // bind-mounted at kSocketDirInContainer
+  std::string network;          // "none", "host", "bridge", ...
   std::int64_t pids_limit = 1024;
   docker::Labels extra_labels;
   std::string owner_pid;
-  std::string log_stream_name;    // e.g. 2026/12/03/[$LATEST]abcdef...
+  std::string log_stream_name;        // e.g. 2026/12/03/[$LATEST]abcdef...
   std::string task_root = kTaskRoot;  // where the code is, as the runtime sees it
 };
 

@@ -4,10 +4,9 @@
 // Thread-compatible; used from the controller's io_context.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <memory>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "controller/docker/engine.h"
 #include "controller/executors/container_spec.h"

@@ -4,11 +4,10 @@
 // Used from the controller's io_context only.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <boost/asio/awaitable.hpp>
 
 #include "controller/functions/function.h"
 #include "lambdex.pb.h"

@@ -3,10 +3,9 @@
 // Implementations are used from the controller's io_context only.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <string>
-
-#include <boost/asio/awaitable.hpp>
 
 #include "controller/functions/function.h"
 #include "shared/util/result.h"
@@ -22,10 +21,10 @@ struct InvokeInput {
 };
 
 struct InvokeOutput {
-  std::string payload;           // the response, or the error document
-  std::string function_error;    // empty on success, else "Unhandled"
-  std::string error_type;        // errorType on failure
-  std::string log_tail;          // the invocation's log lines (for LogType=Tail)
+  std::string payload;         // the response, or the error document
+  std::string function_error;  // empty on success, else "Unhandled"
+  std::string error_type;      // errorType on failure
+  std::string log_tail;        // the invocation's log lines (for LogType=Tail)
   std::uint64_t init_duration_us = 0;
   std::uint64_t run_duration_us = 0;
   std::uint64_t max_memory_kb = 0;
@@ -39,7 +38,7 @@ class Executor {
   // Result whose InvokeOutput has function_error set; an Error means the
   // platform failed (no Docker, container could not start, ...).
   virtual boost::asio::awaitable<Result<InvokeOutput>> Invoke(const FunctionConfig& fn,
-                                                             InvokeInput input) = 0;
+                                                              InvokeInput input) = 0;
 
   // Drops every warm environment of `function_name` (after update or delete).
   virtual boost::asio::awaitable<void> Retire(std::string function_name) = 0;

@@ -17,12 +17,13 @@ class ImageRoutingExecutor final : public Executor {
       : primary_(std::move(primary)), images_(std::move(images)) {}
 
   boost::asio::awaitable<Result<InvokeOutput>> Invoke(const FunctionConfig& fn,
-                                                     InvokeInput input) override {
+                                                      InvokeInput input) override {
     if (fn.package_type != "Image") co_return co_await primary_->Invoke(fn, std::move(input));
     if (!images_) {
       co_return MakeError(ErrorCode::kDockerUnavailable,
-                          "function " + fn.name + " is a container image and needs Docker, but no "
-                          "Docker daemon answered when lambdex started");
+                          "function " + fn.name +
+                              " is a container image and needs Docker, but no "
+                              "Docker daemon answered when lambdex started");
     }
     co_return co_await images_->Invoke(fn, std::move(input));
   }

@@ -42,13 +42,14 @@ InvokeOutput LostEnvironmentOutput(const std::string& request_id, bool oom_kille
   out.function_error = "Unhandled";
   if (oom_killed) {
     out.error_type = "Runtime.OutOfMemory";
-    out.payload = ErrorDocument(out.error_type, "RequestId: " + request_id +
-                                                    " Error: Runtime exited with error: signal: killed");
+    out.payload =
+        ErrorDocument(out.error_type, "RequestId: " + request_id +
+                                          " Error: Runtime exited with error: signal: killed");
   } else {
     out.error_type = "Runtime.ExitError";
-    out.payload = ErrorDocument(out.error_type, "RequestId: " + request_id +
-                                                    " Error: execution environment lost: " +
-                                                    cause.message);
+    out.payload =
+        ErrorDocument(out.error_type, "RequestId: " + request_id +
+                                          " Error: execution environment lost: " + cause.message);
   }
   return out;
 }

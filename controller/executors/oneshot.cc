@@ -25,7 +25,8 @@ asio::awaitable<Result<link::InvokeResult>> Exchange(docker::AttachedStream& str
   }
   link::Envelope out;
   *out.mutable_invoke() = request;
-  if (auto st = co_await docker::WriteStdioFrame(stream, out, scratch); !st.ok()) co_return st.error();
+  if (auto st = co_await docker::WriteStdioFrame(stream, out, scratch); !st.ok())
+    co_return st.error();
   auto result = co_await docker::ReadStdioFrame(stream, scratch);
   if (!result.ok()) co_return result.error();
   if (!result->has_result() || result->result().request_id() != request.request_id()) {

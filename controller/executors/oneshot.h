@@ -3,9 +3,8 @@
 // all bounded by `guard`.
 #pragma once
 
-#include <chrono>
-
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 
 #include "controller/docker/engine.h"
 #include "controller/executors/container_spec.h"
@@ -13,8 +12,8 @@
 
 namespace lambdex {
 
-boost::asio::awaitable<Result<link::InvokeResult>> OneShotInvoke(
-    docker::AttachedStream& stream, const link::InvokeRequest& request,
-    std::chrono::milliseconds guard);
+boost::asio::awaitable<Result<link::InvokeResult>> OneShotInvoke(docker::AttachedStream& stream,
+                                                                 const link::InvokeRequest& request,
+                                                                 std::chrono::milliseconds guard);
 
 }  // namespace lambdex

@@ -4,10 +4,9 @@
 // Thread-compatible; used from the controller's io_context.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <set>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "controller/docker/engine.h"
 #include "controller/executors/docker_launcher.h"
@@ -22,7 +21,7 @@ class PerCallDockerExecutor final : public Executor {
   PerCallDockerExecutor(docker::Engine& engine, const Clock& clock, DockerLaunchOptions options);
 
   boost::asio::awaitable<Result<InvokeOutput>> Invoke(const FunctionConfig& fn,
-                                                     InvokeInput input) override;
+                                                      InvokeInput input) override;
   boost::asio::awaitable<void> Retire(std::string function_name) override { co_return; }
   boost::asio::awaitable<void> Shutdown() override;
   std::string Name() const override { return "docker"; }

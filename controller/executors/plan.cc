@@ -1,12 +1,11 @@
 #include "controller/executors/plan.h"
 
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
-
-#include <spdlog/spdlog.h>
 
 #include "controller/executors/container_spec.h"
 #include "controller/executors/docker_launcher.h"
@@ -33,14 +32,14 @@ bool PidAlive(const std::string& pid_text) {
 
 Result<std::string> FindAgent(const Config& config, const std::string& self_exe) {
   std::error_code ec;
-  fs::path agent = config.agent_path.empty()
-                       ? fs::path(self_exe).parent_path() / "lambdex-agent"
-                       : fs::path(config.agent_path);
+  fs::path agent = config.agent_path.empty() ? fs::path(self_exe).parent_path() / "lambdex-agent"
+                                             : fs::path(config.agent_path);
   agent = fs::absolute(agent, ec);
   if (::access(agent.c_str(), X_OK) != 0) {
     return MakeError(ErrorCode::kInvalidRequest,
-                     "agent binary " + agent.string() + " is not there or not executable; "
-                     "build it (cmake --build build) or pass --agent");
+                     "agent binary " + agent.string() +
+                         " is not there or not executable; "
+                         "build it (cmake --build build) or pass --agent");
   }
   return fs::canonical(agent, ec).string();
 }
@@ -83,7 +82,8 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
                               " needs Docker: " + ping.error().message);
     }
     plan.mode = ExecutorMode::kLocal;
-    plan.reason = "no Docker daemon answers (" + ping.error().message + "): running functions as local processes";
+    plan.reason = "no Docker daemon answers (" + ping.error().message +
+                  "): running functions as local processes";
   } else {
     plan.docker_available = true;
     plan.reason = config.executor_explicit ? "chosen by LAMBDA_EXECUTOR/--executor"
@@ -93,7 +93,8 @@ asio::awaitable<Result<ExecutorPlan>> PlanExecutor(const Config& config, docker:
   }
   plan.network = config.docker_network;
   if (plan.network.empty()) {
-    auto bridge = plan.docker_available ? co_await engine.NetworkExists("bridge") : Result<bool>(false);
+    auto bridge =
+        plan.docker_available ? co_await engine.NetworkExists("bridge") : Result<bool>(false);
     plan.network = bridge.ok() && *bridge ? "bridge" : "none";
   }
 

@@ -2,11 +2,10 @@
 // which agent binary, and why — made once, logged once, shown by /health.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <memory>
+#include <string>
 
 #include "controller/config/config.h"
 #include "controller/docker/engine.h"
@@ -21,7 +20,7 @@ struct ExecutorPlan {
   std::string network = "none";
   std::string agent_path;
   std::string runtimes_dir;  // host bootstraps for the local executor
-  std::string reason;  // why this mode, for the log and /health
+  std::string reason;        // why this mode, for the log and /health
   bool docker_available = false;
 };
 

@@ -6,13 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 #include "controller/executors/agent_link.h"
 #include "controller/executors/container_spec.h"
@@ -30,11 +29,13 @@ Result<std::vector<std::string>> HostBootstrap(const std::string& runtime,
                                                const std::string& runtimes_dir) {
   const RuntimeInfo* info = FindRuntime(runtime);
   if (info != nullptr && info->family == RuntimeFamily::kPython) {
-    return std::vector<std::string>{"/usr/bin/python3", "-u", runtimes_dir + "/python/bootstrap.py"};
+    return std::vector<std::string>{"/usr/bin/python3", "-u",
+                                    runtimes_dir + "/python/bootstrap.py"};
   }
   return MakeError(ErrorCode::kInvalidRequest,
-                   "runtime " + runtime + " cannot run in the local executor (python3.x can); "
-                   "start a Docker daemon or use LAMBDA_EXECUTOR=docker-reuse");
+                   "runtime " + runtime +
+                       " cannot run in the local executor (python3.x can); "
+                       "start a Docker daemon or use LAMBDA_EXECUTOR=docker-reuse");
 }
 
 namespace {
@@ -42,8 +43,11 @@ namespace {
 class HostProcess final : public Environment {
  public:
   HostProcess(asio::any_io_executor ex, pid_t pid, std::string socket_dir)
-      : ex_(ex), pid_(pid), id_("local-" + std::to_string(pid)),
-        socket_dir_(std::move(socket_dir)), link_(ex) {}
+      : ex_(ex),
+        pid_(pid),
+        id_("local-" + std::to_string(pid)),
+        socket_dir_(std::move(socket_dir)),
+        link_(ex) {}
 
   const std::string& id() const override { return id_; }
 
@@ -132,8 +136,8 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> ProcessLauncher::Launch(
   auto dir = MakeSocketDir(options_.run_dir);
   if (!dir.ok()) co_return dir.error();
 
-  std::vector<std::string> args = {options_.agent_path, "--socket", *dir + "/agent.sock",
-                                   "--runtime-api", "127.0.0.1:0", "--"};
+  std::vector<std::string> args = {options_.agent_path, "--socket",    *dir + "/agent.sock",
+                                   "--runtime-api",     "127.0.0.1:0", "--"};
   args.insert(args.end(), bootstrap->begin(), bootstrap->end());
   std::vector<std::string> env = HostEnvironment(fn);
   std::vector<char*> argv, envp;
@@ -146,8 +150,8 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> ProcessLauncher::Launch(
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addchdir_np(&actions, fn.code_dir.c_str());
   pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, options_.agent_path.c_str(), &actions, nullptr, argv.data(),
-                               envp.data());
+  const int rc =
+      ::posix_spawn(&pid, options_.agent_path.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     std::error_code ec;
@@ -158,8 +162,8 @@ asio::awaitable<Result<std::unique_ptr<Environment>>> ProcessLauncher::Launch(
   auto env_ptr = std::make_unique<HostProcess>(ex_, pid, *dir);
   if (auto st = co_await env_ptr->Connect(options_.start_timeout); !st.ok()) {
     co_await env_ptr->Destroy();
-    co_return MakeError(ErrorCode::kContainerDied,
-                        "local environment for " + fn.name + " failed to start: " + st.error().message);
+    co_return MakeError(ErrorCode::kContainerDied, "local environment for " + fn.name +
+                                                       " failed to start: " + st.error().message);
   }
   co_return std::unique_ptr<Environment>(std::move(env_ptr));
 }

@@ -5,9 +5,8 @@
 // Thread-compatible; used from the controller's io_context.
 #pragma once
 
-#include <string>
-
 #include <boost/asio/any_io_executor.hpp>
+#include <string>
 
 #include "controller/executors/environment.h"
 

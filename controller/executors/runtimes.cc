@@ -7,17 +7,23 @@ namespace lambdex {
 Result<RuntimeImage> ImageForRuntime(std::string_view runtime) {
   const RuntimeInfo* info = FindRuntime(runtime);
   if (info == nullptr) {
-    return MakeError(ErrorCode::kInvalidRequest, "runtime '" + std::string(runtime) +
-                                                     "' is not supported (supported: " +
-                                                     SupportedRuntimesText() + ")");
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "runtime '" + std::string(runtime) +
+                         "' is not supported (supported: " + SupportedRuntimesText() + ")");
   }
   RuntimeImage r;
   r.bootstrap = {"/var/runtime/bootstrap"};
   switch (info->family) {
-    case RuntimeFamily::kPython: r.image = "lambdex/python:latest"; break;
-    case RuntimeFamily::kNodejs: r.image = "lambdex/nodejs:latest"; break;
+    case RuntimeFamily::kPython:
+      r.image = "lambdex/python:latest";
+      break;
+    case RuntimeFamily::kNodejs:
+      r.image = "lambdex/nodejs:latest";
+      break;
     case RuntimeFamily::kProvided:
-    case RuntimeFamily::kGo: r.image = "lambdex/provided:latest"; break;
+    case RuntimeFamily::kGo:
+      r.image = "lambdex/provided:latest";
+      break;
   }
   return r;
 }
@@ -42,8 +48,9 @@ boost::asio::awaitable<Result<RuntimeImage>> ResolveImage(docker::Engine& engine
   if (!info.ok()) {
     if (info.error().code == ErrorCode::kNotFound) {
       co_return MakeError(ErrorCode::kInvalidRequest,
-                          "image " + fn.image_uri + " is not in the local Docker daemon; "
-                          "lambdex runs local images only (build or load it first)");
+                          "image " + fn.image_uri +
+                              " is not in the local Docker daemon; "
+                              "lambdex runs local images only (build or load it first)");
     }
     co_return info.error();
   }

@@ -3,11 +3,10 @@
 // whose entrypoint and command the agent starts.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/asio/awaitable.hpp>
 
 #include "controller/docker/engine.h"
 #include "controller/functions/function.h"
@@ -16,12 +15,12 @@
 namespace lambdex {
 
 struct RuntimeImage {
-  std::string image;                    // local Docker image
-  std::vector<std::string> bootstrap;   // what the agent starts inside the container
-  bool mount_code = true;               // zip functions get their code at /var/task
+  std::string image;                   // local Docker image
+  std::vector<std::string> bootstrap;  // what the agent starts inside the container
+  bool mount_code = true;              // zip functions get their code at /var/task
   std::string working_dir = "/var/task";
-  std::string handler;                  // overrides the function's Handler when set
-  std::vector<std::string> image_env;   // the image's own environment ("K=V")
+  std::string handler;                 // overrides the function's Handler when set
+  std::vector<std::string> image_env;  // the image's own environment ("K=V")
 };
 
 // Image for a managed runtime name; kInvalidRequest naming the supported ones otherwise.

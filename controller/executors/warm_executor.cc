@@ -1,12 +1,12 @@
 #include "controller/executors/warm_executor.h"
 
-#include <algorithm>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "controller/executors/invoke_result.h"
 
@@ -28,8 +28,13 @@ std::string Short(const std::string& id) { return id.substr(0, 12); }
 WarmExecutor::WarmExecutor(asio::any_io_executor ex, std::unique_ptr<Launcher> launcher,
                            const Clock& clock, WarmOptions options,
                            std::unique_ptr<HotReloadWatcher> watcher)
-    : ex_(ex), launcher_(std::move(launcher)), clock_(clock), options_(options),
-      watcher_(std::move(watcher)), pool_(options_.limits, clock_), reaper_timer_(ex_) {}
+    : ex_(ex),
+      launcher_(std::move(launcher)),
+      clock_(clock),
+      options_(options),
+      watcher_(std::move(watcher)),
+      pool_(options_.limits, clock_),
+      reaper_timer_(ex_) {}
 
 asio::steady_timer& WarmExecutor::WakeTimer(const std::string& fn) {
   auto& t = wake_[fn];
@@ -77,7 +82,8 @@ asio::awaitable<Result<WarmExecutor::EnvPtr>> WarmExecutor::Acquire(const Functi
       envs_[env->id()] = Slot{fn.name, env};
       PoolLog()->info("environment started fn={} id={} ms={}", fn.name, Short(env->id()),
                       std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now() - t0).count());
+                          std::chrono::steady_clock::now() - t0)
+                          .count());
       co_return env;
     }
     // At capacity: queue, bounded, until an environment is released or removed.

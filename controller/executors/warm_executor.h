@@ -8,12 +8,11 @@
 // Thread-compatible: use from the controller's io_context only.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "controller/executors/environment.h"
 #include "controller/executors/executor.h"
@@ -36,7 +35,7 @@ class WarmExecutor final : public Executor {
                std::unique_ptr<HotReloadWatcher> watcher = nullptr);
 
   boost::asio::awaitable<Result<InvokeOutput>> Invoke(const FunctionConfig& fn,
-                                                     InvokeInput input) override;
+                                                      InvokeInput input) override;
   boost::asio::awaitable<void> Retire(std::string function_name) override;
   boost::asio::awaitable<void> Shutdown() override;
   std::string Name() const override { return launcher_->Describe(); }
@@ -71,7 +70,7 @@ class WarmExecutor final : public Executor {
   std::map<std::string, Slot> envs_;                                        // by environment id
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> wake_;  // by function
   std::map<std::string, int> waiters_;                                      // by function
-  boost::asio::steady_timer reaper_timer_;  // cancelled by Shutdown
+  boost::asio::steady_timer reaper_timer_;                                  // cancelled by Shutdown
   bool shutting_down_ = false;
 };
 

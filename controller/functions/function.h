@@ -14,8 +14,8 @@ inline constexpr char kRegion[] = "us-east-1";
 
 struct FunctionConfig {
   std::string name;
-  std::string runtime;        // e.g. "python3.11"; empty for PackageType=Image
-  std::string handler;        // e.g. "app.handler"
+  std::string runtime;  // e.g. "python3.11"; empty for PackageType=Image
+  std::string handler;  // e.g. "app.handler"
   std::string role;
   std::string description;
   int timeout_s = 3;

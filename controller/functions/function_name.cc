@@ -65,8 +65,8 @@ Result<FunctionRef> ParseFunctionRef(std::string_view name_or_arn) {
 }
 
 std::string FunctionArn(std::string_view name) {
-  return std::string("arn:aws:lambda:") + kRegion + ":" + kAccountId + ":function:" +
-         std::string(name);
+  return std::string("arn:aws:lambda:") + kRegion + ":" + kAccountId +
+         ":function:" + std::string(name);
 }
 
 }  // namespace lambdex

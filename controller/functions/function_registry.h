@@ -29,8 +29,8 @@ struct FunctionPage {
 };
 
 struct LoadReport {
-  std::vector<std::string> loaded;   // function names
-  std::vector<std::string> skipped;  // "<file>: <reason>"
+  std::vector<std::string> loaded;     // function names
+  std::vector<std::string> skipped;    // "<file>: <reason>"
   std::vector<std::string> code_dirs;  // stored (not hot-reload) code dirs in use
 };
 
@@ -38,7 +38,7 @@ class FunctionRegistry {
  public:
   static constexpr int kMaxPageSize = 50;  // AWS never returns more per page
 
-  FunctionRegistry() = default;  // in memory only
+  FunctionRegistry() = default;                                       // in memory only
   explicit FunctionRegistry(FunctionStore* store) : store_(store) {}  // store outlives this
 
   // Replaces the contents with the store's functions (no-op without a store).

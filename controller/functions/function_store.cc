@@ -4,13 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
-
-#include <boost/json.hpp>
 
 #include "controller/functions/function_name.h"
 
@@ -147,7 +146,8 @@ Result<FunctionConfig> FunctionFromJson(std::string_view text) {
   if (const json::value* env = o.if_contains("environment"); env != nullptr) {
     if (!env->is_object()) return Corrupt("environment is not an object");
     for (const auto& [k, v] : env->as_object()) {
-      if (!v.is_string()) return Corrupt("environment value " + std::string(k) + " is not a string");
+      if (!v.is_string())
+        return Corrupt("environment value " + std::string(k) + " is not a string");
       fn.environment[std::string(k)] = std::string(v.as_string());
     }
   }

@@ -8,10 +8,18 @@ namespace {
 using enum RuntimeFamily;
 
 constexpr std::array<RuntimeInfo, 13> kRuntimes = {{
-    {"python3.8", kPython},      {"python3.9", kPython},     {"python3.10", kPython},
-    {"python3.11", kPython},     {"python3.12", kPython},    {"python3.13", kPython},
-    {"nodejs18.x", kNodejs},     {"nodejs20.x", kNodejs},    {"nodejs22.x", kNodejs},
-    {"provided", kProvided},     {"provided.al2", kProvided}, {"provided.al2023", kProvided},
+    {"python3.8", kPython},
+    {"python3.9", kPython},
+    {"python3.10", kPython},
+    {"python3.11", kPython},
+    {"python3.12", kPython},
+    {"python3.13", kPython},
+    {"nodejs18.x", kNodejs},
+    {"nodejs20.x", kNodejs},
+    {"nodejs22.x", kNodejs},
+    {"provided", kProvided},
+    {"provided.al2", kProvided},
+    {"provided.al2023", kProvided},
     {"go1.x", kGo},
 }};
 
@@ -39,10 +47,14 @@ std::string SupportedRuntimesText() {
 
 std::string_view RuntimeFamilyName(RuntimeFamily family) {
   switch (family) {
-    case kPython: return "python";
-    case kNodejs: return "nodejs";
-    case kProvided: return "provided";
-    case kGo: return "go";
+    case kPython:
+      return "python";
+    case kNodejs:
+      return "nodejs";
+    case kProvided:
+      return "provided";
+    case kGo:
+      return "go";
   }
   return "unknown";
 }

@@ -19,7 +19,7 @@ struct RuntimeInfo {
 std::span<const RuntimeInfo> SupportedRuntimes();
 const RuntimeInfo* FindRuntime(std::string_view name);  // nullptr if unsupported
 bool IsSupportedRuntime(std::string_view runtime);
-std::string SupportedRuntimesText();  // "python3.8, python3.9, ..."
+std::string SupportedRuntimesText();                       // "python3.8, python3.9, ..."
 std::string_view RuntimeFamilyName(RuntimeFamily family);  // "python", "nodejs", ...
 
 }  // namespace lambdex

@@ -59,8 +59,7 @@ Status CopyData(archive* reader, archive* writer, std::uint64_t& total, std::uin
                        "Unzipped size must be smaller than " + std::to_string(max) + " bytes");
     }
     if (archive_write_data_block(writer, block, size, offset) < ARCHIVE_WARN) {
-      return MakeError(ErrorCode::kInternal,
-                       std::string("writing code: ") + Why(writer));
+      return MakeError(ErrorCode::kInternal, std::string("writing code: ") + Why(writer));
     }
   }
 }
@@ -82,8 +81,7 @@ Status ExtractEntry(archive* reader, archive* writer, archive_entry* entry, cons
   }
   archive_entry_set_pathname(entry, (dest / rel).c_str());
   if (archive_write_header(writer, entry) < ARCHIVE_WARN) {
-    return Invalid(std::string("cannot extract ") + rel.string() + ": " +
-                   Why(writer));
+    return Invalid(std::string("cannot extract ") + rel.string() + ": " + Why(writer));
   }
   if (archive_entry_size(entry) > 0) {
     if (Status s = CopyData(reader, writer, total, max); !s) return s;
@@ -118,15 +116,13 @@ Status ExtractZip(std::string_view zip_bytes, const fs::path& dest,
     const int r = archive_read_next_header(reader.get(), &entry);
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) return Invalid(Why(reader.get()));
-    if (Status s = ExtractEntry(reader.get(), writer.get(), entry, dest, total,
-                                max_unzipped_bytes);
+    if (Status s = ExtractEntry(reader.get(), writer.get(), entry, dest, total, max_unzipped_bytes);
         !s) {
       return s;
     }
   }
   if (archive_write_close(writer.get()) != ARCHIVE_OK) {
-    return MakeError(ErrorCode::kInternal,
-                     std::string("closing extraction: ") + Why(writer.get()));
+    return MakeError(ErrorCode::kInternal, std::string("closing extraction: ") + Why(writer.get()));
   }
   return {};
 }

@@ -31,7 +31,7 @@ struct Reuse {
 struct Start {
   int generation = 0;  // hand back to Started()
 };
-struct Wait {};   // at capacity: wait for a Release/Remove, then Acquire again
+struct Wait {};  // at capacity: wait for a Release/Remove, then Acquire again
 using Decision = std::variant<Reuse, Start, Wait>;
 
 class WarmPool {

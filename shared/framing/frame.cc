@@ -5,9 +5,9 @@ namespace lambdex::framing {
 Status EncodeFrame(const link::Envelope& msg, std::string* out) {
   const std::size_t body = msg.ByteSizeLong();
   if (body > kMaxFrameBody) {
-    return MakeError(ErrorCode::kRequestTooLarge,
-                     "frame body of " + std::to_string(body) + " bytes exceeds the " +
-                         std::to_string(kMaxFrameBody) + "-byte cap");
+    return MakeError(ErrorCode::kRequestTooLarge, "frame body of " + std::to_string(body) +
+                                                      " bytes exceeds the " +
+                                                      std::to_string(kMaxFrameBody) + "-byte cap");
   }
   const std::size_t start = out->size();
   out->resize(start + kHeaderSize);

@@ -4,14 +4,13 @@
 #pragma once
 
 #include <array>
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <string>
 
 #include "shared/framing/frame.h"
 
@@ -37,8 +36,9 @@ template <typename Stream>
 boost::asio::awaitable<Result<link::Envelope>> ReadFrame(Stream& stream, std::string& body) {
   std::array<char, kHeaderSize> header;
   boost::system::error_code ec;
-  const std::size_t got = co_await boost::asio::async_read(
-      stream, boost::asio::buffer(header), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+  const std::size_t got =
+      co_await boost::asio::async_read(stream, boost::asio::buffer(header),
+                                       boost::asio::redirect_error(boost::asio::use_awaitable, ec));
   if (ec) co_return detail::StreamError(ec, got > 0);
   auto len = DecodeHeader(std::string_view(header.data(), header.size()));
   if (!len.ok()) co_return len.error();

@@ -32,8 +32,8 @@ class ManualClock final : public Clock {
  public:
   std::chrono::steady_clock::time_point Now() const override { return now_; }
   std::int64_t UnixMillis() const override {
-    return unix_base_ms_ + std::chrono::duration_cast<std::chrono::milliseconds>(
-                               now_.time_since_epoch()).count();
+    return unix_base_ms_ +
+           std::chrono::duration_cast<std::chrono::milliseconds>(now_.time_since_epoch()).count();
   }
   void Advance(std::chrono::steady_clock::duration d) { now_ += d; }
 

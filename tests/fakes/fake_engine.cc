@@ -1,11 +1,10 @@
 #include "tests/fakes/fake_engine.h"
 
 #include <algorithm>
-#include <cstdio>
-
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstdio>
 
 namespace lambdex::docker {
 namespace asio = boost::asio;
@@ -94,7 +93,9 @@ class FakeAttachedStream : public AttachedStream {
   }
 
  private:
-  static Error Closed() { return MakeError(ErrorCode::kContainerDied, "docker stdio stream closed"); }
+  static Error Closed() {
+    return MakeError(ErrorCode::kContainerDied, "docker stdio stream closed");
+  }
   std::shared_ptr<FakeStdio> p_;
 };
 
@@ -160,7 +161,8 @@ asio::awaitable<Result<bool>> FakeEngine::ImageExists(std::string image) {
 
 asio::awaitable<Result<ImageInfo>> FakeEngine::InspectImage(std::string image) {
   if (auto e = Enter(Op::kImageExists)) co_return *e;
-  if (missing_images_.contains(image)) co_return MakeError(ErrorCode::kNotFound, "No such image: " + image);
+  if (missing_images_.contains(image))
+    co_return MakeError(ErrorCode::kNotFound, "No such image: " + image);
   auto it = image_info_.find(image);
   co_return it == image_info_.end() ? ImageInfo{} : it->second;
 }

@@ -6,6 +6,7 @@
 // Thread-compatible: use from one io_context, like the real engine.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <functional>
 #include <map>
@@ -14,8 +15,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/asio/steady_timer.hpp>
 
 #include "controller/docker/engine.h"
 #include "controller/docker/stdio_demux.h"
@@ -68,16 +67,28 @@ class FakeStdio {
   bool stdin_closed_ = false;
   bool closed_ = false;
   bool exited_ = false;
-  std::function<void(int)> on_exit_;  // set by FakeEngine
+  std::function<void(int)> on_exit_;                  // set by FakeEngine
   boost::asio::steady_timer* reader_wait_ = nullptr;  // a ReadExactly waiting for stdout
 };
 
 class FakeEngine : public Engine {
  public:
   enum class Op {
-    kPing, kImageExists, kCreate, kStart, kInspect, kStop, kRemove, kList,
-    kCreateExec, kStartExec, kInspectExec,
-    kExecAttached, kAttach, kWait, kNetworkExists,
+    kPing,
+    kImageExists,
+    kCreate,
+    kStart,
+    kInspect,
+    kStop,
+    kRemove,
+    kList,
+    kCreateExec,
+    kStartExec,
+    kInspectExec,
+    kExecAttached,
+    kAttach,
+    kWait,
+    kNetworkExists,
   };
 
   struct Container {
@@ -128,20 +139,20 @@ class FakeEngine : public Engine {
   boost::asio::awaitable<Result<bool>> ImageExists(std::string image) override;
   boost::asio::awaitable<Result<ImageInfo>> InspectImage(std::string image) override;
   // What InspectImage answers for `image` (default: an empty configuration).
-  void SetImageInfo(const std::string& image, ImageInfo info) { image_info_[image] = std::move(info); }
+  void SetImageInfo(const std::string& image, ImageInfo info) {
+    image_info_[image] = std::move(info);
+  }
   boost::asio::awaitable<Result<std::string>> CreateContainer(ContainerSpec spec) override;
   boost::asio::awaitable<Status> StartContainer(std::string id) override;
   boost::asio::awaitable<Result<ContainerInfo>> InspectContainer(std::string id) override;
   boost::asio::awaitable<Status> StopContainer(std::string id, int timeout_s) override;
   boost::asio::awaitable<Status> RemoveContainer(std::string id, bool force) override;
-  boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(
-      Labels labels) override;
+  boost::asio::awaitable<Result<std::vector<ContainerInfo>>> ListContainers(Labels labels) override;
   boost::asio::awaitable<Result<std::string>> CreateExec(std::string container_id,
                                                          ExecSpec spec) override;
   boost::asio::awaitable<Status> StartExec(std::string exec_id) override;
   boost::asio::awaitable<Result<ExecInfo>> InspectExec(std::string exec_id) override;
-  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id,
-                                                            ExecSpec spec,
+  boost::asio::awaitable<Result<AttachedExec>> ExecAttached(std::string container_id, ExecSpec spec,
                                                             LineCallback on_stderr) override;
   boost::asio::awaitable<Result<std::unique_ptr<AttachedStream>>> AttachContainer(
       std::string id, LineCallback on_stderr) override;
@@ -162,7 +173,7 @@ class FakeEngine : public Engine {
   Container* Lookup(const std::string& id_or_name);
 
   std::map<std::string, Container> containers_;  // by id
-  std::map<std::string, Exec> execs_;  // by id
+  std::map<std::string, Exec> execs_;            // by id
   std::vector<ContainerSpec> created_specs_;
   std::vector<Op> calls_;
   std::deque<Failure> failures_;

@@ -1,10 +1,9 @@
 #include "tests/fakes/fake_executor.h"
 
 #include <algorithm>
-
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace lambdex::testing {

@@ -1,13 +1,12 @@
 // libFuzzer: any request to the Lambda API gets an HTTP answer — never a
 // crash — and every error answer has AWS's shape (x-amzn-ErrorType header,
 // JSON body with a message). Input: method byte, target line, body.
+#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <boost/json.hpp>
 
 #include "tests/unit/controller/api/api_test_env.h"
 

@@ -17,7 +17,9 @@ BENCHMARK(BM_RouteInvoke);
 void BM_RouteInvokeArn(benchmark::State& state) {
   for (auto _ : state) {
     Route r = RouteRequest(
-        "POST", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Amy-function/invocations");
+        "POST",
+        "/2015-03-31/functions/"
+        "arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Amy-function/invocations");
     benchmark::DoNotOptimize(r);
   }
 }

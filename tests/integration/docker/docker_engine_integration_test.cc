@@ -1,15 +1,15 @@
 // HttpEngine against the real daemon. Every container carries the label
 // lambdex.test=<random> and is removed by that label in TearDown.
-#include <cstdlib>
+#include <gtest/gtest.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "controller/docker/docker_host.h"
 #include "controller/docker/http_engine.h"
@@ -199,8 +199,10 @@ TEST_F(DockerEngineIntegrationTest, AttachedExecRoundTripsSixMebibytesThroughCat
   for (char& c : payload) c = static_cast<char>(rng());
   AttachedStream& stream = *exec->stream;
   auto round_trip = [&]() -> boost::asio::awaitable<std::string> {
-    if (Status st = co_await stream.Write(payload); !st.ok()) co_return "write: " + st.error().message;
-    if (Status st = co_await stream.CloseStdin(); !st.ok()) co_return "close: " + st.error().message;
+    if (Status st = co_await stream.Write(payload); !st.ok())
+      co_return "write: " + st.error().message;
+    if (Status st = co_await stream.CloseStdin(); !st.ok())
+      co_return "close: " + st.error().message;
     std::string out;
     if (Status st = co_await stream.ReadExactly(payload.size(), out); !st.ok()) {
       co_return "read: " + st.error().message;
@@ -249,8 +251,8 @@ TEST_F(DockerEngineIntegrationTest, AttachToCreatedContainerThenStart) {
   auto id = RunSync(io_, engine_->CreateContainer(spec));
   ASSERT_TRUE(id.ok()) << id.error().message;
   std::vector<std::string> lines;
-  auto stream = RunSync(io_, engine_->AttachContainer(
-                                 *id, [&](std::string_view l) { lines.emplace_back(l); }));
+  auto stream = RunSync(
+      io_, engine_->AttachContainer(*id, [&](std::string_view l) { lines.emplace_back(l); }));
   ASSERT_TRUE(stream.ok()) << stream.error().message;
   ASSERT_TRUE(RunSync(io_, engine_->StartContainer(*id)).ok());
 

@@ -3,23 +3,22 @@
 // The runtime's behaviour per call is chosen by the invocation's
 // client_context ("echo", "error", "exit:3", "sleep:5", "log:TEXT", "big:N").
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <thread>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <gtest/gtest.h>
 
 #include "shared/framing/frame_io.h"
 
@@ -73,7 +72,8 @@ std::string ReadFile(const std::string& path) {
 
 std::int64_t WallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 lambdex::link::InvokeRequest Invoke(const std::string& id, const std::string& command,
@@ -128,7 +128,8 @@ class AgentE2eTest : public ::testing::Test {
   void StartAgent(std::vector<std::string> mode_args, int child_stdin = -1, int child_stdout = -1) {
     std::vector<std::string> args = {LAMBDEX_AGENT_BIN};
     args.insert(args.end(), mode_args.begin(), mode_args.end());
-    for (const char* a : {"--runtime-api", "127.0.0.1:0", "--", LAMBDEX_PYTHON, "-u"}) args.push_back(a);
+    for (const char* a : {"--runtime-api", "127.0.0.1:0", "--", LAMBDEX_PYTHON, "-u"})
+      args.push_back(a);
     args.push_back(dir_ + "/runtime.py");
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -139,7 +140,8 @@ class AgentE2eTest : public ::testing::Test {
     posix_spawn_file_actions_init(&fa);
     if (child_stdin >= 0) posix_spawn_file_actions_adddup2(&fa, child_stdin, 0);
     if (child_stdout >= 0) posix_spawn_file_actions_adddup2(&fa, child_stdout, 1);
-    posix_spawn_file_actions_addopen(&fa, 2, (dir_ + "/agent.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, (dir_ + "/agent.err").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ASSERT_EQ(::posix_spawn(&agent_pid_, argv[0], &fa, nullptr, argv.data(), envp.data()), 0);
     posix_spawn_file_actions_destroy(&fa);
   }

@@ -1,8 +1,8 @@
 // agent/link/frame_reader.h over a real socket pair: frames split at every
 // byte, several frames in one write, a close inside a frame, a bad header.
-#include <chrono>
-#include <thread>
-#include <vector>
+#include "agent/link/frame_reader.h"
+
+#include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,9 +10,9 @@
 #include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
-#include <gtest/gtest.h>
-
-#include "agent/link/frame_reader.h"
+#include <chrono>
+#include <thread>
+#include <vector>
 
 namespace lambdex::agent::link {
 namespace {
@@ -37,9 +37,12 @@ class FrameReaderTest : public ::testing::Test {
   std::vector<Result<lambdex::link::Envelope>> Run(const std::vector<std::string>& chunks,
                                                    int count, bool close_after = false) {
     std::vector<Result<lambdex::link::Envelope>> got;
-    asio::co_spawn(io_, [&]() -> asio::awaitable<void> {
-      for (int i = 0; i < count; ++i) got.push_back(co_await reader_.Read(b_));
-    }, asio::detached);
+    asio::co_spawn(
+        io_,
+        [&]() -> asio::awaitable<void> {
+          for (int i = 0; i < count; ++i) got.push_back(co_await reader_.Read(b_));
+        },
+        asio::detached);
     std::thread writer([&] {
       for (const std::string& c : chunks) {
         asio::write(a_, asio::buffer(c));

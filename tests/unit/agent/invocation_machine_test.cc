@@ -122,7 +122,8 @@ TEST(InvocationMachineTest, ExitMidInvocationIsRuntimeExitError) {
   EXPECT_EQ(fx.result->error().type(), "Runtime.ExitError");
   EXPECT_EQ(fx.result->error().message(),
             "RequestId: req-1 Error: Runtime exited with error: exit status 3");
-  EXPECT_NE(fx.result->error().body().find("\"errorType\":\"Runtime.ExitError\""), std::string::npos);
+  EXPECT_NE(fx.result->error().body().find("\"errorType\":\"Runtime.ExitError\""),
+            std::string::npos);
   auto next = m.Submit(Request("req-2"), 400);
   ASSERT_TRUE(next.ok());
   EXPECT_TRUE(next->start_runtime);
@@ -158,7 +159,8 @@ TEST(InvocationMachineTest, ExitWhileIdleProducesNoResultAndRestartsLazily) {
 TEST(InvocationMachineTest, InitErrorBeforeFirstInvokeAnswersTheNextOne) {
   InvocationMachine m;
   m.RuntimeStarted(0);
-  Effects fx = m.InitFailed(FunctionErrorFromPost(R"({"errorType":"ImportError","errorMessage":"no"})", ""), 50);
+  Effects fx = m.InitFailed(
+      FunctionErrorFromPost(R"({"errorType":"ImportError","errorMessage":"no"})", ""), 50);
   EXPECT_FALSE(fx.result.has_value());
   EXPECT_FALSE(m.RuntimeExited("exit status 1", 60).result.has_value());
   auto sub = m.Submit(Request("a"), 100);

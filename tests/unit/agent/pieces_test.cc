@@ -1,10 +1,9 @@
 // Small pure pieces: options, exit descriptions, memory parsers, line
 // splitting, log tail, error documents.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "agent/app/options.h"
 #include "agent/core/function_error.h"
@@ -39,9 +38,9 @@ TEST(OptionsTest, OneshotWithPortZeroAndEqualsForm) {
 }
 
 TEST(OptionsTest, Rejections) {
-  EXPECT_FALSE(ParseOptions({"--oneshot"}).ok());                                    // no bootstrap
-  EXPECT_FALSE(ParseOptions({"--", "boot"}).ok());                                   // no mode
-  EXPECT_FALSE(ParseOptions({"--oneshot", "--socket", "/s", "--", "b"}).ok());       // both modes
+  EXPECT_FALSE(ParseOptions({"--oneshot"}).ok());                               // no bootstrap
+  EXPECT_FALSE(ParseOptions({"--", "boot"}).ok());                              // no mode
+  EXPECT_FALSE(ParseOptions({"--oneshot", "--socket", "/s", "--", "b"}).ok());  // both modes
   EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "localhost:9001", "--", "b"}).ok());
   EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "127.0.0.1:70000", "--", "b"}).ok());
   EXPECT_FALSE(ParseOptions({"--oneshot", "--runtime-api", "127.0.0.1", "--", "b"}).ok());
@@ -57,7 +56,9 @@ TEST(ExitStatusTest, DescribesLikeGo) {
 }
 
 TEST(PeakMemoryTest, Parsers) {
-  EXPECT_EQ(process::ParseVmHwmKb("Name:\tpython3\nVmPeak:\t  20000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n"), 12345u);
+  EXPECT_EQ(process::ParseVmHwmKb(
+                "Name:\tpython3\nVmPeak:\t  20000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n"),
+            12345u);
   EXPECT_EQ(process::ParseVmHwmKb("Name: x\n"), 0u);
   EXPECT_EQ(process::ParseMemoryPeakKb("10485760\n"), 10240u);
   EXPECT_EQ(process::ParseMemoryPeakKb(""), 0u);
@@ -90,8 +91,7 @@ TEST(SmallFileTest, ReadsWholeFileAndNothingWhenMissing) {
 }
 
 TEST(OomKillsTest, ParsesTheOomKillLine) {
-  constexpr const char* kEvents =
-      "low 0\nhigh 0\nmax 17\noom 2\noom_kill 2\noom_group_kill 0\n";
+  constexpr const char* kEvents = "low 0\nhigh 0\nmax 17\noom 2\noom_kill 2\noom_group_kill 0\n";
   EXPECT_EQ(process::ParseOomKillCount(kEvents), 2u);
   EXPECT_EQ(process::ParseOomKillCount("oom_group_kill 5\noom_kill 7"), 7u);
   EXPECT_EQ(process::ParseOomKillCount("oom_kill_disable 0\nunder_oom 0\noom_kill 4\n"), 4u);  // v1
@@ -116,14 +116,13 @@ TEST(OomKillsTest, OnlySigkillWithANewOomKillIsOutOfMemory) {
     std::uint64_t before, after;
     bool oom;
   } rows[] = {
-      {SIGKILL, 0, 1, true},     // the OOM killer ended the runtime
-      {SIGKILL, 3, 5, true},     // earlier kills in the container do not matter
-      {SIGKILL, 2, 2, false},    // killed by someone else (kill -9, the agent)
-      {SIGKILL, 0, 0, false},    // no cgroup v2: never guess OOM
-      {SIGTERM, 0, 1, false},    // some other child was OOM-killed
-      {SIGSEGV, 0, 1, false},
-      {3 << 8, 0, 1, false},     // exit status 3
-      {137 << 8, 0, 1, false},   // exit status 137: a shell reporting a killed child
+      {SIGKILL, 0, 1, true},   // the OOM killer ended the runtime
+      {SIGKILL, 3, 5, true},   // earlier kills in the container do not matter
+      {SIGKILL, 2, 2, false},  // killed by someone else (kill -9, the agent)
+      {SIGKILL, 0, 0, false},  // no cgroup v2: never guess OOM
+      {SIGTERM, 0, 1, false},  // some other child was OOM-killed
+      {SIGSEGV, 0, 1, false},  {3 << 8, 0, 1, false},  // exit status 3
+      {137 << 8, 0, 1, false},  // exit status 137: a shell reporting a killed child
   };
   for (const Row& r : rows) {
     EXPECT_EQ(process::DiedOutOfMemory(r.wait_status, r.before, r.after), r.oom)
@@ -160,24 +159,29 @@ TEST(LogTailTest, KeepsLastBytes) {
 }
 
 TEST(FunctionErrorTest, TimeoutAndExitMessages) {
-  EXPECT_EQ(TimeoutError("r", 3000).message(), "RequestId: r Error: Task timed out after 3.00 seconds");
-  EXPECT_EQ(TimeoutError("r", 500).message(), "RequestId: r Error: Task timed out after 0.50 seconds");
+  EXPECT_EQ(TimeoutError("r", 3000).message(),
+            "RequestId: r Error: Task timed out after 3.00 seconds");
+  EXPECT_EQ(TimeoutError("r", 500).message(),
+            "RequestId: r Error: Task timed out after 0.50 seconds");
   auto exit = RuntimeExitError("r", "signal: killed");
   EXPECT_EQ(exit.message(), "RequestId: r Error: Runtime exited with error: signal: killed");
-  EXPECT_EQ(exit.body(),
-            R"({"errorMessage":"RequestId: r Error: Runtime exited with error: signal: killed","errorType":"Runtime.ExitError"})");
+  EXPECT_EQ(
+      exit.body(),
+      R"({"errorMessage":"RequestId: r Error: Runtime exited with error: signal: killed","errorType":"Runtime.ExitError"})");
   auto oom = OutOfMemoryError("r", "signal: killed");
   EXPECT_EQ(oom.type(), "Runtime.OutOfMemory");
   EXPECT_EQ(oom.message(), "RequestId: r Error: Runtime exited with error: signal: killed");
 }
 
 TEST(SpawnTest, WithEnvReplaces) {
-  auto env = process::WithEnv({"A=1", "AWS_LAMBDA_RUNTIME_API=old", "B=2"}, "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:5");
+  auto env = process::WithEnv({"A=1", "AWS_LAMBDA_RUNTIME_API=old", "B=2"},
+                              "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:5");
   EXPECT_EQ(env, (std::vector<std::string>{"A=1", "B=2", "AWS_LAMBDA_RUNTIME_API=127.0.0.1:5"}));
 }
 
 TEST(SpawnTest, RunsInOwnProcessGroupWithOutputOnPipes) {
-  auto p = process::Spawn({"/bin/sh", "-c", "echo out; echo err >&2; exit 4"}, {"PATH=/bin:/usr/bin"});
+  auto p =
+      process::Spawn({"/bin/sh", "-c", "echo out; echo err >&2; exit 4"}, {"PATH=/bin:/usr/bin"});
   ASSERT_TRUE(p.ok()) << p.error().message;
   int status = 0;
   ASSERT_EQ(::waitpid(p->pid, &status, 0), p->pid);

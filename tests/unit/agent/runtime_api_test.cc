@@ -20,12 +20,17 @@ TEST(RouterTest, Routes) {
   auto e = RouteRequest("POST", "/2018-06-01/runtime/invocation/abc-1/error");
   ASSERT_TRUE(std::holds_alternative<ErrorRoute>(e));
   EXPECT_EQ(std::get<ErrorRoute>(e).request_id, "abc-1");
-  EXPECT_TRUE(std::holds_alternative<InitErrorRoute>(RouteRequest("POST", "/2018-06-01/runtime/init/error")));
-  EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(RouteRequest("GET", "/2018-06-01/runtime/init/error")));
-  EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(RouteRequest("POST", "/2018-06-01/runtime/invocation//response")));
-  EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(RouteRequest("POST", "/2018-06-01/runtime/invocation/a/b/c")));
+  EXPECT_TRUE(std::holds_alternative<InitErrorRoute>(
+      RouteRequest("POST", "/2018-06-01/runtime/init/error")));
+  EXPECT_TRUE(
+      std::holds_alternative<NotFoundRoute>(RouteRequest("GET", "/2018-06-01/runtime/init/error")));
+  EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(
+      RouteRequest("POST", "/2018-06-01/runtime/invocation//response")));
+  EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(
+      RouteRequest("POST", "/2018-06-01/runtime/invocation/a/b/c")));
   EXPECT_TRUE(std::holds_alternative<NotFoundRoute>(RouteRequest("GET", "/")));
-  EXPECT_TRUE(std::holds_alternative<NextRoute>(RouteRequest("GET", "/2018-06-01/runtime/invocation/next?x=1")));
+  EXPECT_TRUE(std::holds_alternative<NextRoute>(
+      RouteRequest("GET", "/2018-06-01/runtime/invocation/next?x=1")));
 }
 
 class DispatchTest : public ::testing::Test {
@@ -67,12 +72,14 @@ TEST_F(DispatchTest, NextDeliversPayloadAndHeaders) {
   EXPECT_EQ(delivered_.status, 200u);
   EXPECT_EQ(delivered_.body, "payload");
   auto header = [&](const std::string& name) -> std::string {
-    for (const auto& [k, v] : delivered_.headers) if (k == name) return v;
+    for (const auto& [k, v] : delivered_.headers)
+      if (k == name) return v;
     return "<absent>";
   };
   EXPECT_EQ(header("Lambda-Runtime-Aws-Request-Id"), "req-1");
   EXPECT_EQ(header("Lambda-Runtime-Deadline-Ms"), "1700000000123");
-  EXPECT_EQ(header("Lambda-Runtime-Invoked-Function-Arn"), "arn:aws:lambda:us-east-1:000000000000:function:f");
+  EXPECT_EQ(header("Lambda-Runtime-Invoked-Function-Arn"),
+            "arn:aws:lambda:us-east-1:000000000000:function:f");
   EXPECT_EQ(header("Lambda-Runtime-Trace-Id"), "Root=1-abc");
   EXPECT_EQ(header("Lambda-Runtime-Client-Context"), R"({"custom":1})");
   EXPECT_EQ(header("Lambda-Runtime-Cognito-Identity"), "<absent>");
@@ -138,7 +145,8 @@ TEST_F(DispatchTest, ResponseAtTheLimitIsAccepted) {
 
 TEST_F(DispatchTest, ErrorTypeFromBody) {
   Deliver();
-  const std::string body = R"({"errorMessage":"division by zero","errorType":"ZeroDivisionError","stackTrace":[]})";
+  const std::string body =
+      R"({"errorMessage":"division by zero","errorType":"ZeroDivisionError","stackTrace":[]})";
   ApiOutcome o = Send("POST", "/2018-06-01/runtime/invocation/req-1/error", body, "Header.Type");
   EXPECT_EQ(Reply(o).status, 202u);
   ASSERT_TRUE(o.effects.result.has_value());
@@ -149,7 +157,8 @@ TEST_F(DispatchTest, ErrorTypeFromBody) {
 
 TEST_F(DispatchTest, ErrorTypeFromHeaderThenUnhandled) {
   Deliver();
-  ApiOutcome o = Send("POST", "/2018-06-01/runtime/invocation/req-1/error", R"({"errorMessage":"m"})", "Custom.Type");
+  ApiOutcome o = Send("POST", "/2018-06-01/runtime/invocation/req-1/error",
+                      R"({"errorMessage":"m"})", "Custom.Type");
   EXPECT_EQ(o.effects.result->error().type(), "Custom.Type");
   EXPECT_EQ(FunctionErrorFromPost("{}", "").type(), "Unhandled");
 }

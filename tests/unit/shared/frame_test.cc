@@ -2,10 +2,10 @@
 // (after leveldb's db/log_test.cc).
 #include "shared/framing/frame.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace lambdex::framing {
 namespace {

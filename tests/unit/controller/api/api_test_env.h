@@ -2,13 +2,12 @@
 // store in a temp dir, a FakeExecutor, a fixed clock and counting ids.
 #pragma once
 
-#include <string>
-#include <utility>
-#include <vector>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "controller/api/api_context.h"
 #include "controller/api/api_handler.h"
@@ -27,7 +26,9 @@ class ApiTestEnv {
         store_(data_.path()),
         ctx_{.registry = registry_, .code_store = store_, .executor = executor_} {
     ctx_.new_id = [this] { return "id-" + std::to_string(++ids_); };
-    ctx_.now = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1796315656)); };
+    ctx_.now = [] {
+      return std::chrono::system_clock::time_point(std::chrono::seconds(1796315656));
+    };
   }
 
   // Runs the handler to completion, plus anything it spawned (Event invokes).
@@ -73,7 +74,8 @@ class ApiTestEnv {
     return HandleApiRequest(ctx_, std::move(req));
   }
 
-  static std::string CreateBody(const std::string& name, const std::string& runtime = "python3.12") {
+  static std::string CreateBody(const std::string& name,
+                                const std::string& runtime = "python3.12") {
     const std::string zip =
         lambdex::testing::BuildZip({{"app.py", "def handler(e, c):\n    return e\n"}});
     boost::json::object body{{"FunctionName", name},

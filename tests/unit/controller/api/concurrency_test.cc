@@ -55,8 +55,11 @@ TEST_F(ConcurrencyTest, PutGetDelete) {
   HttpResponse got = env_.Send(http::verb::get, kGet);
   ASSERT_EQ(got.result_int(), 200u);
   EXPECT_TRUE(Json(got).empty());
-  const std::string before = std::string(Json(env_.Send(http::verb::get,
-      "/2015-03-31/functions/fn")).at("Configuration").at("RevisionId").as_string());
+  const std::string before =
+      std::string(Json(env_.Send(http::verb::get, "/2015-03-31/functions/fn"))
+                      .at("Configuration")
+                      .at("RevisionId")
+                      .as_string());
 
   HttpResponse put = Put(R"({"ReservedConcurrentExecutions":5})");
   ASSERT_EQ(put.result_int(), 200u) << put.body();
@@ -69,7 +72,8 @@ TEST_F(ConcurrencyTest, PutGetDelete) {
 
   EXPECT_EQ(env_.Send(http::verb::delete_, kPut).result_int(), 204u);
   EXPECT_TRUE(Json(env_.Send(http::verb::get, kGet)).empty());
-  EXPECT_FALSE(Json(env_.Send(http::verb::get, "/2015-03-31/functions/fn")).contains("Concurrency"));
+  EXPECT_FALSE(
+      Json(env_.Send(http::verb::get, "/2015-03-31/functions/fn")).contains("Concurrency"));
 }
 
 TEST_F(ConcurrencyTest, PutValidates) {
@@ -83,10 +87,12 @@ TEST_F(ConcurrencyTest, PutValidates) {
   EXPECT_EQ(Put(R"({"ReservedConcurrentExecutions":900})").result_int(), 200u);
   ASSERT_EQ(env_.Create("other").result_int(), 201u);
   EXPECT_EQ(env_.Send(http::verb::put, "/2017-10-31/functions/other/concurrency",
-                      R"({"ReservedConcurrentExecutions":1})").result_int(),
+                      R"({"ReservedConcurrentExecutions":1})")
+                .result_int(),
             400u);  // 900 already reserved by fn
   EXPECT_EQ(env_.Send(http::verb::put, "/2017-10-31/functions/ghost/concurrency",
-                      R"({"ReservedConcurrentExecutions":1})").result_int(),
+                      R"({"ReservedConcurrentExecutions":1})")
+                .result_int(),
             404u);
 }
 

@@ -1,7 +1,8 @@
 #include "controller/api/errors.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 namespace lambdex::api {
 namespace {
@@ -30,7 +31,8 @@ TEST_P(ErrorMappingTest, MapsCodeToAwsShape) {
 INSTANTIATE_TEST_SUITE_P(
     AllCodes, ErrorMappingTest,
     ::testing::Values(MappingCase{ErrorCode::kNotFound, 404, "ResourceNotFoundException"},
-                      MappingCase{ErrorCode::kInvalidRequest, 400, "InvalidParameterValueException"},
+                      MappingCase{ErrorCode::kInvalidRequest, 400,
+                                  "InvalidParameterValueException"},
                       MappingCase{ErrorCode::kConflict, 409, "ResourceConflictException"},
                       MappingCase{ErrorCode::kTooManyRequests, 429, "TooManyRequestsException"},
                       MappingCase{ErrorCode::kRequestTooLarge, 413, "RequestTooLargeException"},
@@ -69,13 +71,15 @@ namespace {
 // Found by tests/fuzz/fuzz_api: a function name of raw bytes echoed into the
 // message made the error body invalid JSON.
 TEST(ErrorsTest, InvalidUtf8InTheMessageStillGivesValidJson) {
-  HttpResponse res = ErrorResponse(MakeError(ErrorCode::kNotFound, "Function not found: \xff\xc7"
-                                                                   "ok \xe2\x82\xac \xed\xa0\x80"));
+  HttpResponse res = ErrorResponse(MakeError(ErrorCode::kNotFound,
+                                             "Function not found: \xff\xc7"
+                                             "ok \xe2\x82\xac \xed\xa0\x80"));
   boost::system::error_code ec;
   auto doc = boost::json::parse(res.body(), ec);
   ASSERT_FALSE(ec) << res.body();
   EXPECT_EQ(doc.at("message").as_string(),
-            "Function not found: \xef\xbf\xbd\xef\xbf\xbdok \xe2\x82\xac \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+            "Function not found: \xef\xbf\xbd\xef\xbf\xbdok \xe2\x82\xac "
+            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 }  // namespace

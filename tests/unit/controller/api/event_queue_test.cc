@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <boost/asio/steady_timer.hpp>
 #include <fstream>
 #include <sstream>
-
-#include <boost/asio/steady_timer.hpp>
 
 #include "tests/unit/controller/api/api_test_env.h"
 
@@ -43,7 +42,9 @@ class EventQueueTest : public ::testing::Test {
   }
   static int Count(const std::string& text, const std::string& needle) {
     int n = 0;
-    for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+    for (std::size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + 1))
+      ++n;
     return n;
   }
   ApiTestEnv env_;
@@ -61,7 +62,8 @@ TEST_F(EventQueueTest, FunctionErrorIsTriedThreeTimesWithTheDelays) {
     EXPECT_EQ(call.input.request_id, res["x-amzn-RequestId"]);  // one event, one request id
     EXPECT_EQ(call.input.payload, R"({"e":1})");
   }
-  EXPECT_EQ(Count(FunctionLogText(), "START RequestId: " + std::string(res["x-amzn-RequestId"])), 3);
+  EXPECT_EQ(Count(FunctionLogText(), "START RequestId: " + std::string(res["x-amzn-RequestId"])),
+            3);
   EXPECT_EQ(env_.ctx().events.Queued("fn"), 0u);
 }
 
@@ -98,7 +100,8 @@ TEST_F(EventQueueTest, ExecutorThrottlingIsNotAnAttempt) {
 TEST_F(EventQueueTest, ReservedZeroHoldsTheEventUntilMaxAge) {
   env_.ctx().async.max_event_age = 30ms;
   ASSERT_EQ(env_.Send(http::verb::put, "/2017-10-31/functions/fn/concurrency",
-                      R"({"ReservedConcurrentExecutions":0})").result_int(),
+                      R"({"ReservedConcurrentExecutions":0})")
+                .result_int(),
             200u);
   EXPECT_EQ(SendEvent().result_int(), 202u);  // accepted, as AWS does
   EXPECT_TRUE(env_.executor().invocations().empty());
@@ -115,8 +118,9 @@ TEST_F(EventQueueTest, QueueIsBounded) {
     r.set("X-Amz-Invocation-Type", "Event");
     r.body() = "{}";
     r.prepare_payload();
-    boost::asio::co_spawn(io, env_.Handle(std::move(r)),
-                          [&res, i](std::exception_ptr, HttpResponse out) { res[i] = std::move(out); });
+    boost::asio::co_spawn(
+        io, env_.Handle(std::move(r)),
+        [&res, i](std::exception_ptr, HttpResponse out) { res[i] = std::move(out); });
   }
   io.run();
   EXPECT_EQ(res[0].result_int(), 202u);

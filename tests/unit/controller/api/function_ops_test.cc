@@ -1,7 +1,7 @@
 // CreateFunction, Get*, List, Update*, Delete through the whole handler.
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "tests/unit/controller/api/api_test_env.h"
 
@@ -165,8 +165,8 @@ TEST(FunctionOpsTest, NotFound) {
 
 TEST(FunctionOpsTest, ListWithPaging) {
   ApiTestEnv env;
-  EXPECT_EQ(Json(env.Send(http::verb::get, "/2015-03-31/functions/"))["Functions"].as_array().size(),
-            0u);
+  EXPECT_EQ(
+      Json(env.Send(http::verb::get, "/2015-03-31/functions/"))["Functions"].as_array().size(), 0u);
   for (const char* name : {"c", "a", "b"}) ASSERT_EQ(env.Create(name).result_int(), 201u);
   json::object page = Json(env.Send(http::verb::get, "/2015-03-31/functions/?MaxItems=2"));
   ASSERT_EQ(page["Functions"].as_array().size(), 2u);
@@ -198,13 +198,13 @@ TEST(FunctionOpsTest, UpdateConfigurationRetiresAndChangesRevision) {
   HttpResponse stale = env.Send(http::verb::put, "/2015-03-31/functions/fn/configuration",
                                 R"({"Timeout": 5, "RevisionId": "old"})");
   EXPECT_EQ(stale.result_int(), 412u);
-  EXPECT_EQ(env.Send(http::verb::put, "/2015-03-31/functions/fn/configuration",
-                     R"({"Runtime": "cobol"})")
-                .result_int(),
-            400u);
-  EXPECT_EQ(env.Send(http::verb::put, "/2015-03-31/functions/nope/configuration", "{}")
-                .result_int(),
-            404u);
+  EXPECT_EQ(
+      env.Send(http::verb::put, "/2015-03-31/functions/fn/configuration", R"({"Runtime": "cobol"})")
+          .result_int(),
+      400u);
+  EXPECT_EQ(
+      env.Send(http::verb::put, "/2015-03-31/functions/nope/configuration", "{}").result_int(),
+      404u);
 }
 
 TEST(FunctionOpsTest, UpdateCodeStoresNewRevisionAndDropsOld) {
@@ -222,8 +222,8 @@ TEST(FunctionOpsTest, UpdateCodeStoresNewRevisionAndDropsOld) {
   EXPECT_FALSE(std::filesystem::exists(old_dir));
   EXPECT_TRUE(std::filesystem::exists(new_dir));
   EXPECT_EQ(env.executor().retired(), std::vector<std::string>{"fn"});
-  HttpResponse bad = env.Send(http::verb::put, "/2015-03-31/functions/fn/code",
-                              R"({"ZipFile": "bm90IGEgemlw"})");
+  HttpResponse bad =
+      env.Send(http::verb::put, "/2015-03-31/functions/fn/code", R"({"ZipFile": "bm90IGEgemlw"})");
   EXPECT_EQ(bad.result_int(), 400u);
   EXPECT_EQ((*env.registry().Get("fn"))->code_dir, new_dir);
 }

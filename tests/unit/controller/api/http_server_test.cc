@@ -1,6 +1,8 @@
 // The real server on 127.0.0.1:0 with a Beast client.
 #include "controller/api/http_server.h"
 
+#include <gtest/gtest.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -8,7 +10,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <gtest/gtest.h>
 
 #include "controller/api/api_handler.h"
 #include "tests/unit/controller/api/api_test_env.h"
@@ -25,11 +26,11 @@ struct Exchange {
 };
 
 // Sends `requests` over one keep-alive connection, then stops the server.
-asio::awaitable<void> Client(std::uint16_t port, std::vector<HttpRequest> requests,
-                             Exchange& out, HttpServer& server) {
+asio::awaitable<void> Client(std::uint16_t port, std::vector<HttpRequest> requests, Exchange& out,
+                             HttpServer& server) {
   beast::tcp_stream stream(co_await asio::this_coro::executor);
-  co_await stream.async_connect(
-      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), asio::use_awaitable);
+  co_await stream.async_connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                                asio::use_awaitable);
   beast::flat_buffer buffer;
   for (HttpRequest& req : requests) {
     req.set(http::field::host, "127.0.0.1");
@@ -47,9 +48,8 @@ TEST(HttpServerTest, ServesApiOverKeepAlive) {
   asio::io_context io;
   HttpServerOptions options;
   options.port = "0";
-  HttpServer server(io.get_executor(), options, [&env](HttpRequest req) {
-    return env.Handle(std::move(req));
-  });
+  HttpServer server(io.get_executor(), options,
+                    [&env](HttpRequest req) { return env.Handle(std::move(req)); });
   ASSERT_TRUE(server.Listen().ok());
   ASSERT_NE(server.Port(), 0);
   server.Start();
@@ -81,9 +81,8 @@ TEST(HttpServerTest, BodyOverLimitIs413) {
   HttpServerOptions options;
   options.port = "0";
   options.body_limit = 1024;
-  HttpServer server(io.get_executor(), options, [&env](HttpRequest req) {
-    return env.Handle(std::move(req));
-  });
+  HttpServer server(io.get_executor(), options,
+                    [&env](HttpRequest req) { return env.Handle(std::move(req)); });
   ASSERT_TRUE(server.Listen().ok());
   server.Start();
   std::vector<HttpRequest> requests;

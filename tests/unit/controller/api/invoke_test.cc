@@ -23,8 +23,8 @@ TEST_F(InvokeTest, SuccessReturnsPayload) {
   InvokeOutput out;
   out.payload = R"({"ok":true})";
   env_.executor().PushResult(out);
-  HttpResponse res = env_.Send(http::verb::post, kInvoke, R"({"x":1})",
-                               {{"X-Amzn-Trace-Id", "Root=1-abc"}});
+  HttpResponse res =
+      env_.Send(http::verb::post, kInvoke, R"({"x":1})", {{"X-Amzn-Trace-Id", "Root=1-abc"}});
   ASSERT_EQ(res.result_int(), 200u) << res.body();
   EXPECT_EQ(res.body(), R"({"ok":true})");
   EXPECT_EQ(res["X-Amz-Executed-Version"], "$LATEST");
@@ -96,19 +96,22 @@ TEST_F(InvokeTest, LogGoesToTheFunctionLogFileEvenWithoutTail) {
   std::stringstream text;
   text << in.rdbuf();
   const std::string id(res["x-amzn-RequestId"]);
-  EXPECT_TRUE(text.str().starts_with("START RequestId: " + id + " Version: $LATEST\nhello from fn\nEND RequestId: " + id + "\nREPORT RequestId: " + id + "\t")) << text.str();
+  EXPECT_TRUE(text.str().starts_with("START RequestId: " + id +
+                                     " Version: $LATEST\nhello from fn\nEND RequestId: " + id +
+                                     "\nREPORT RequestId: " + id + "\t"))
+      << text.str();
 }
 
 TEST_F(InvokeTest, ClientContextIsDecoded) {
   const std::string context = R"({"custom":{"k":"v"}})";
-  ASSERT_EQ(env_.Send(http::verb::post, kInvoke, "{}",
-                      {{"X-Amz-Client-Context", Base64Encode(context)}})
-                .result_int(),
-            200u);
+  ASSERT_EQ(
+      env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Client-Context", Base64Encode(context)}})
+          .result_int(),
+      200u);
   EXPECT_EQ(env_.executor().invocations().at(0).input.client_context, context);
-  EXPECT_EQ(env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Client-Context", "%%%"}})
-                .result_int(),
-            400u);
+  EXPECT_EQ(
+      env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Client-Context", "%%%"}}).result_int(),
+      400u);
 }
 
 TEST_F(InvokeTest, PlatformErrorIsAwsShaped) {
@@ -147,8 +150,8 @@ TEST_F(InvokeTest, DryRunChecksOnly) {
 }
 
 TEST_F(InvokeTest, EventRunsInBackground) {
-  HttpResponse res = env_.Send(http::verb::post, kInvoke, R"({"e":1})",
-                               {{"X-Amz-Invocation-Type", "Event"}});
+  HttpResponse res =
+      env_.Send(http::verb::post, kInvoke, R"({"e":1})", {{"X-Amz-Invocation-Type", "Event"}});
   EXPECT_EQ(res.result_int(), 202u);
   EXPECT_TRUE(res.body().empty());
   ASSERT_EQ(env_.executor().invocations().size(), 1u);  // ran once the io_context ran on
@@ -156,9 +159,9 @@ TEST_F(InvokeTest, EventRunsInBackground) {
 }
 
 TEST_F(InvokeTest, BadInvocationOrLogType) {
-  EXPECT_EQ(env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Invocation-Type", "Later"}})
-                .result_int(),
-            400u);
+  EXPECT_EQ(
+      env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Invocation-Type", "Later"}}).result_int(),
+      400u);
   EXPECT_EQ(env_.Send(http::verb::post, kInvoke, "{}", {{"X-Amz-Log-Type", "All"}}).result_int(),
             400u);
 }

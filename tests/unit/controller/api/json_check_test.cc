@@ -1,10 +1,10 @@
 #include "controller/api/json_check.h"
 
-#include <string>
+#include <gtest/gtest.h>
 
 #include <boost/json/error.hpp>
 #include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
+#include <string>
 
 namespace lambdex::api {
 namespace {
@@ -34,9 +34,7 @@ TEST(CheckJsonTest, RejectsWithTheSameErrorAsParse) {
   }
 }
 
-TEST(CheckJsonTest, EmptyIsIncomplete) {
-  EXPECT_EQ(CheckJson(""), boost::json::error::incomplete);
-}
+TEST(CheckJsonTest, EmptyIsIncomplete) { EXPECT_EQ(CheckJson(""), boost::json::error::incomplete); }
 
 TEST(CheckJsonTest, DepthLimitMatchesParse) {
   const std::string deep = std::string(33, '[') + std::string(33, ']');

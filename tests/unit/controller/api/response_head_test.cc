@@ -1,11 +1,11 @@
 #include "controller/api/response_head.h"
 
-#include <string>
+#include <gtest/gtest.h>
 
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <gtest/gtest.h>
+#include <string>
 
 namespace lambdex::api {
 namespace {

@@ -47,8 +47,7 @@ INSTANTIATE_TEST_SUITE_P(
                   Operation::kInvoke, kArn},
         RouteCase{"GET", "/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:fn",
                   Operation::kGetFunction, kArn},
-        RouteCase{"GET", "/2015-03-31/functions/fn%24LATEST", Operation::kGetFunction,
-                  "fn$LATEST"},
+        RouteCase{"GET", "/2015-03-31/functions/fn%24LATEST", Operation::kGetFunction, "fn$LATEST"},
         RouteCase{"GET", "/2015-03-31/functions/a%2Fb", Operation::kGetFunction, "a/b"},
         RouteCase{"GET", "/health", Operation::kHealth, ""},
         // Unknown: wrong method, wrong version, extra segments, empty name.

@@ -77,7 +77,8 @@ TEST(BenchOptionsTest, ScenariosAndBaselines) {
 }
 
 TEST(BenchOptionsTest, OutputsAndImage) {
-  auto o = Parse({"--json", "out.json", "--svg", "out.svg", "--image", "img:1", "--cap-seconds", "5"});
+  auto o =
+      Parse({"--json", "out.json", "--svg", "out.svg", "--image", "img:1", "--cap-seconds", "5"});
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->json_path, "out.json");
   EXPECT_EQ(o->svg_path, "out.svg");

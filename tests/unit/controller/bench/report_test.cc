@@ -41,14 +41,14 @@ TEST(RenderTableTest, OneRowPerModeAndScenario) {
   EXPECT_TRUE(Contains(t, "id=120000-42"));
   EXPECT_TRUE(Contains(t, "(quick)"));
   EXPECT_TRUE(Contains(t, "warm: sequential 1024 B echo"));
-  EXPECT_TRUE(Contains(t, "0.50 ms"));    // stay-open p50
-  EXPECT_TRUE(Contains(t, "0.005x"));     // vs docker exec
-  EXPECT_TRUE(Contains(t, "2.00x"));      // cold vs docker run pass
+  EXPECT_TRUE(Contains(t, "0.50 ms"));  // stay-open p50
+  EXPECT_TRUE(Contains(t, "0.005x"));   // vs docker exec
+  EXPECT_TRUE(Contains(t, "2.00x"));    // cold vs docker run pass
   EXPECT_TRUE(Contains(t, "did not start: executor docker-reuse with LAMBDA_STAY_OPEN_MODE=0"));
-  EXPECT_TRUE(Contains(t, "2/200*"));     // docker warm stopped by the cap
+  EXPECT_TRUE(Contains(t, "2/200*"));  // docker warm stopped by the cap
   EXPECT_TRUE(Contains(t, "no successful call: create failed"));
-  EXPECT_TRUE(Contains(t, "200.0"));      // inv/s
-  EXPECT_TRUE(Contains(t, "1.21 s"));     // init-heavy total
+  EXPECT_TRUE(Contains(t, "200.0"));   // inv/s
+  EXPECT_TRUE(Contains(t, "1.21 s"));  // init-heavy total
   EXPECT_TRUE(Contains(t, "exit 125: no such image"));
   EXPECT_TRUE(Contains(t, "4.50 us per call"));
 }

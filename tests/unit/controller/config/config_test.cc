@@ -1,9 +1,9 @@
 #include "controller/config/config.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace lambdex {
 namespace {
@@ -36,12 +36,9 @@ TEST_F(ConfigTest, DefaultsBindLoopbackAndReuseWarmContainers) {
 }
 
 TEST_F(ConfigTest, LocalStackEnvironmentVariablesAreRead) {
-  env_ = {{"LAMBDA_EXECUTOR", "docker"},
-          {"LAMBDA_STAY_OPEN_MODE", "0"},
-          {"LAMBDA_KEEPALIVE_MS", "2500"},
-          {"LAMBDA_DOCKER_NETWORK", "host"},
-          {"DOCKER_HOST", "unix:///tmp/d.sock"},
-          {"XDG_DATA_HOME", "/home/u/.local/share"}};
+  env_ = {{"LAMBDA_EXECUTOR", "docker"},         {"LAMBDA_STAY_OPEN_MODE", "0"},
+          {"LAMBDA_KEEPALIVE_MS", "2500"},       {"LAMBDA_DOCKER_NETWORK", "host"},
+          {"DOCKER_HOST", "unix:///tmp/d.sock"}, {"XDG_DATA_HOME", "/home/u/.local/share"}};
   auto c = Parse({});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->executor, ExecutorMode::kDocker);
@@ -55,8 +52,8 @@ TEST_F(ConfigTest, LocalStackEnvironmentVariablesAreRead) {
 
 TEST_F(ConfigTest, FlagsWinOverEnvironment) {
   env_ = {{"LAMBDA_EXECUTOR", "docker"}, {"LAMBDA_STAY_OPEN_MODE", "0"}};
-  auto c = Parse({"serve", "--executor", "local", "--stay-open", "1", "--port", "0",
-                  "--host", "::1", "--data-dir", "/d"});
+  auto c = Parse({"serve", "--executor", "local", "--stay-open", "1", "--port", "0", "--host",
+                  "::1", "--data-dir", "/d"});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->executor, ExecutorMode::kLocal);
   EXPECT_TRUE(c->stay_open);
@@ -99,8 +96,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{{"--port", "70000"}, {}, "--port"},
                       BadInput{{"--max-containers", "0"}, {}, "--max-containers"},
                       BadInput{{"--label", "novalue"}, {}, "key=value"},
-                      BadInput{{"--bogus"}, {}, "bogus"},
-                      BadInput{{"--help"}, {}, "help:"}));
+                      BadInput{{"--bogus"}, {}, "bogus"}, BadInput{{"--help"}, {}, "help:"}));
 
 }  // namespace
 }  // namespace lambdex

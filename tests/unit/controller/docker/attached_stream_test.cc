@@ -1,11 +1,7 @@
 // HttpEngine's attached streams against a scripted daemon on a Unix socket
 // that upgrades the connection and speaks the multiplexed stdio format.
+#include <gtest/gtest.h>
 #include <unistd.h>
-
-#include <deque>
-#include <functional>
-#include <string>
-#include <vector>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,7 +12,10 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "controller/docker/http_engine.h"
 #include "controller/docker/stdio_demux.h"
@@ -66,8 +65,8 @@ Handler UpgradeAndEcho(std::string greeting) {
         pending.erase(0, 1000);
       }
       boost::system::error_code ec;
-      std::size_t n =
-          co_await s.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+      std::size_t n = co_await s.async_read_some(asio::buffer(buf),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
       pending.append(buf.data(), n);
       if (ec) break;
     }
@@ -97,14 +96,16 @@ class StdioDaemon {
     for (;;) {
       boost::system::error_code ec;
       auto token = asio::redirect_error(asio::use_awaitable, ec);
-      auto socket = std::make_shared<stream_protocol::socket>(co_await acceptor_.async_accept(token));
+      auto socket =
+          std::make_shared<stream_protocol::socket>(co_await acceptor_.async_accept(token));
       if (ec) co_return;
       boost::beast::flat_buffer buffer;
       Request req;
       co_await http::async_read(*socket, buffer, req, token);
       if (ec) continue;
       seen_.push_back(req);
-      Handler h = script_.empty() ? Reply(Json(500, R"({"message":"unscripted"})")) : script_.front();
+      Handler h =
+          script_.empty() ? Reply(Json(500, R"({"message":"unscripted"})")) : script_.front();
       if (!script_.empty()) script_.pop_front();
       std::string rest(static_cast<const char*>(buffer.data().data()), buffer.size());
       asio::co_spawn(

@@ -126,9 +126,8 @@ TEST(FakeEngine, AttachedContainerRunsAScriptedProcess) {
     };
   });
   std::vector<std::string> lines;
-  auto stream = RunSync(engine.AttachContainer(*id, [&](std::string_view l) {
-    lines.emplace_back(l);
-  }));
+  auto stream =
+      RunSync(engine.AttachContainer(*id, [&](std::string_view l) { lines.emplace_back(l); }));
   ASSERT_TRUE(stream.ok());
   ASSERT_TRUE(RunSync(engine.StartContainer(*id)).ok());
   ASSERT_TRUE(RunSync((*stream)->Write("abc")).ok());
@@ -168,8 +167,7 @@ TEST(FakeEngine, ExecAttachedAndFailures) {
   engine.stdios().back()->Exit(3);
   EXPECT_EQ(RunSync(engine.InspectExec(exec->exec_id))->exit_code, 3);
   EXPECT_EQ(engine.stdios().back()->spec().cmd, spec.cmd);
-  EXPECT_EQ(RunSync(engine.AttachContainer("missing", nullptr)).error().code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(RunSync(engine.AttachContainer("missing", nullptr)).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(RunSync(engine.WaitContainer("missing", std::chrono::seconds(1))).error().code,
             ErrorCode::kNotFound);
 }

@@ -2,11 +2,8 @@
 // it sends and how it maps answers and transport failures to Errors.
 #include "controller/docker/http_engine.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
-
-#include <deque>
-#include <string>
-#include <vector>
 
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -14,7 +11,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
+#include <deque>
+#include <string>
+#include <vector>
 
 #include "tests/unit/controller/docker/run_sync.h"
 
@@ -41,8 +40,8 @@ struct Seen {
 class ScriptedDaemon {
  public:
   explicit ScriptedDaemon(asio::io_context& io)
-      : path_("/tmp/lambdex-ut-" + std::to_string(::getpid()) + "-" +
-              std::to_string(counter_++) + ".sock"),
+      : path_("/tmp/lambdex-ut-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++) +
+              ".sock"),
         acceptor_(io) {
     ::unlink(path_.c_str());
     acceptor_.open();
@@ -221,8 +220,9 @@ TEST(HttpEngine, MissingSocketIsDockerUnavailable) {
   auto v = RunSync(engine.Ping());
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.error().code, ErrorCode::kDockerUnavailable);
-  EXPECT_NE(v.error().message.find("Docker daemon not reachable at /tmp/lambdex-no-such-daemon.sock"),
-            std::string::npos);
+  EXPECT_NE(
+      v.error().message.find("Docker daemon not reachable at /tmp/lambdex-no-such-daemon.sock"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #include "controller/docker/json_mapping.h"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 namespace lambdex::docker {
 namespace {
@@ -41,10 +42,10 @@ TEST(CreateContainerBody, MapsEverySpecField) {
   EXPECT_EQ(host.at("Init"), false);
   const json::array& mounts = host.at("Mounts").as_array();
   ASSERT_EQ(mounts.size(), 2u);
-  EXPECT_EQ(mounts[0], (json::object{{"Type", "bind"},
-                                     {"Source", "/data/fn"},
-                                     {"Target", "/var/task"},
-                                     {"ReadOnly", true}}));
+  EXPECT_EQ(
+      mounts[0],
+      (json::object{
+          {"Type", "bind"}, {"Source", "/data/fn"}, {"Target", "/var/task"}, {"ReadOnly", true}}));
   EXPECT_EQ(mounts[1].at("ReadOnly"), false);
 }
 

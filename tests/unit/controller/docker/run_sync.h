@@ -2,13 +2,12 @@
 // context when the coroutine ends, so servers spawned on it may keep waiting.
 #pragma once
 
-#include <optional>
-#include <utility>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <optional>
+#include <utility>
 
 namespace lambdex::testing {
 

@@ -2,10 +2,10 @@
 // or be corrupt (the leveldb log_test shape).
 #include "controller/docker/stdio_demux.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace lambdex::docker {
 namespace {
@@ -48,8 +48,8 @@ TEST(StdioDemuxer, OneChunk) {
 
 TEST(StdioDemuxer, EveryPieceSizeGivesTheSameResult) {
   // Headers and payloads split at every possible offset.
-  const std::string stream = Out("ab") + Err("one\ntw") + Out("") + Out("cd") + Err("o\n") +
-                             EncodeMuxChunk(0, "e");
+  const std::string stream =
+      Out("ab") + Err("one\ntw") + Out("") + Out("cd") + Err("o\n") + EncodeMuxChunk(0, "e");
   for (std::size_t piece = 1; piece <= stream.size(); ++piece) {
     SCOPED_TRACE("piece=" + std::to_string(piece));
     Outcome r = Demux(stream, piece);

@@ -3,14 +3,14 @@
 // out), a 6 MB frame each way, and the ways the process can let us down.
 #include "controller/docker/stdio_frames.h"
 
-#include <chrono>
-#include <string>
-#include <vector>
+#include <gtest/gtest.h>
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <string>
+#include <vector>
 
 #include "tests/fakes/fake_engine.h"
 #include "tests/unit/controller/docker/run_sync.h"
@@ -82,8 +82,9 @@ class StdioFramesTest : public ::testing::Test {
   AttachedExec Exec() {
     ExecSpec spec;
     spec.cmd = {"/opt/lambdex/lambdex-agent", "--oneshot", "--", "/var/runtime/bootstrap"};
-    auto exec = RunSync(io_, engine_.ExecAttached(
-                                 id_, spec, [this](std::string_view l) { lines_.emplace_back(l); }));
+    auto exec = RunSync(io_, engine_.ExecAttached(id_, spec, [this](std::string_view l) {
+      lines_.emplace_back(l);
+    }));
     EXPECT_TRUE(exec.ok());
     return std::move(*exec);
   }
@@ -163,7 +164,8 @@ TEST_F(StdioFramesTest, ASilentProcessCanBeTimedOut) {
   auto timed = [&]() -> asio::awaitable<Result<link::Envelope>> {
     std::string scratch;
     asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(20));
-    auto r = co_await (ReadStdioFrame(*exec.stream, scratch) || timer.async_wait(asio::use_awaitable));
+    auto r =
+        co_await (ReadStdioFrame(*exec.stream, scratch) || timer.async_wait(asio::use_awaitable));
     if (r.index() == 1) co_return MakeError(ErrorCode::kTimeout, "deadline");
     co_return std::get<0>(std::move(r));
   };

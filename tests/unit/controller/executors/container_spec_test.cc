@@ -1,8 +1,8 @@
 #include "controller/executors/container_spec.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace lambdex {
 namespace {
@@ -38,9 +38,9 @@ bool Has(const std::vector<std::string>& env, const std::string& kv) {
 TEST(ContainerSpec, StayOpenRunsTheAgentOnTheBootstrap) {
   auto spec = StayOpenContainerSpec(Fn(), TestSetup());
   EXPECT_EQ(spec.image, "lambdex/python:latest");
-  EXPECT_EQ(spec.entrypoint, (std::vector<std::string>{kAgentInContainer, "--socket",
-                                                       "/lambdex/run/agent.sock", "--",
-                                                       "/var/runtime/bootstrap"}));
+  EXPECT_EQ(spec.entrypoint,
+            (std::vector<std::string>{kAgentInContainer, "--socket", "/lambdex/run/agent.sock",
+                                      "--", "/var/runtime/bootstrap"}));
 }
 
 TEST(ContainerSpec, CodeAndAgentAreReadOnlySocketDirIsWritable) {

@@ -1,12 +1,12 @@
 // docker-exec mode: WarmExecutor over ExecLauncher and the FakeEngine. One
 // idle container per environment; every invocation is one ExecAttached of
 // the one-shot agent in it.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 #include "controller/executors/docker_launcher.h"
 #include "controller/executors/warm_executor.h"

@@ -6,15 +6,14 @@
 // Thread-compatible: one io_context.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "controller/executors/environment.h"
 #include "controller/executors/hot_reload.h"
@@ -24,12 +23,12 @@ namespace lambdex::testing {
 struct FakeEnvState {
   std::string id;
   std::string fn;
-  bool alive = true;          // what Alive() answers
-  bool oom = false;           // what WasOomKilled() answers
+  bool alive = true;  // what Alive() answers
+  bool oom = false;   // what WasOomKilled() answers
   bool fail_next_invoke = false;
   bool destroyed = false;
   int destroy_calls = 0;
-  std::vector<std::string> served;  // request ids, in order
+  std::vector<std::string> served;                  // request ids, in order
   std::unique_ptr<boost::asio::steady_timer> gate;  // set while an Invoke is held
 };
 

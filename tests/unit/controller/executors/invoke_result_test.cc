@@ -1,7 +1,8 @@
 #include "controller/executors/invoke_result.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 namespace lambdex {
 namespace {
@@ -40,7 +41,8 @@ TEST(InvokeResult, FunctionErrorIsUnhandledWithTheRuntimesBody) {
   link::InvokeResult r;
   r.mutable_error()->set_type("ValueError");
   r.mutable_error()->set_message("bad");
-  r.mutable_error()->set_body("{\"errorMessage\":\"bad\",\"errorType\":\"ValueError\",\"stackTrace\":[]}");
+  r.mutable_error()->set_body(
+      "{\"errorMessage\":\"bad\",\"errorType\":\"ValueError\",\"stackTrace\":[]}");
   auto out = ToInvokeOutput(r);
   EXPECT_EQ(out.function_error, "Unhandled");
   EXPECT_EQ(out.error_type, "ValueError");

@@ -2,14 +2,14 @@
 // container per call, attached before it starts, removed whatever happens.
 #include "controller/executors/per_call_executor.h"
 
-#include <optional>
-#include <string>
-#include <vector>
+#include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "tests/fakes/fake_engine.h"
 #include "tests/unit/controller/docker/run_sync.h"

@@ -2,12 +2,12 @@
 // PackageType=Image functions inspected through the FakeEngine.
 #include "controller/executors/runtimes.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <boost/asio/io_context.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 #include "controller/executors/docker_launcher.h"
 #include "controller/executors/warm_executor.h"

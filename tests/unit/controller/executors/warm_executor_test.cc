@@ -4,16 +4,16 @@
 // waits on the test.
 #include "controller/executors/warm_executor.h"
 
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 #include "tests/unit/controller/executors/fake_launcher.h"
 
@@ -32,15 +32,15 @@ class WarmExecutorTest : public ::testing::Test {
  protected:
   WarmExecutorTest() { fn_.name = "f"; }
 
-  void Make(int max_per_function = 3, int max_waiters = 2,
-            std::chrono::milliseconds idle_ttl = 60s,
+  void Make(int max_per_function = 3, int max_waiters = 2, std::chrono::milliseconds idle_ttl = 60s,
             std::unique_ptr<HotReloadWatcher> watcher = nullptr) {
     WarmOptions options;
     options.limits.max_per_function = max_per_function;
     options.limits.idle_ttl = idle_ttl;
     options.max_waiters_per_function = max_waiters;
-    exec_ = std::make_unique<WarmExecutor>(io_.get_executor(), std::make_unique<FakeLauncher>(world_),
-                                           clock_, options, std::move(watcher));
+    exec_ =
+        std::make_unique<WarmExecutor>(io_.get_executor(), std::make_unique<FakeLauncher>(world_),
+                                       clock_, options, std::move(watcher));
   }
 
   // Starts an invocation; the outcome fills in when it ends.

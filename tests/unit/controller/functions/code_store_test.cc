@@ -1,8 +1,8 @@
 #include "controller/functions/code_store.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "controller/functions/encoding.h"
 #include "tests/unit/controller/functions/temp_dir.h"

@@ -30,12 +30,12 @@ TEST(FunctionNameTest, ParsesEveryReferenceForm) {
     const char* name;
     const char* qualifier;
   };
-  for (const Case& c : {Case{"fn", "fn", ""}, Case{"fn:$LATEST", "fn", "$LATEST"},
-                        Case{"arn:aws:lambda:us-east-1:000000000000:function:fn", "fn", ""},
-                        Case{"arn:aws:lambda:us-east-1:000000000000:function:fn:$LATEST", "fn",
-                             "$LATEST"},
-                        Case{"000000000000:function:fn", "fn", ""},
-                        Case{"000000000000:function:fn:v1", "fn", "v1"}}) {
+  for (const Case& c :
+       {Case{"fn", "fn", ""}, Case{"fn:$LATEST", "fn", "$LATEST"},
+        Case{"arn:aws:lambda:us-east-1:000000000000:function:fn", "fn", ""},
+        Case{"arn:aws:lambda:us-east-1:000000000000:function:fn:$LATEST", "fn", "$LATEST"},
+        Case{"000000000000:function:fn", "fn", ""},
+        Case{"000000000000:function:fn:v1", "fn", "v1"}}) {
     Result<FunctionRef> ref = ParseFunctionRef(c.input);
     ASSERT_TRUE(ref.ok()) << c.input;
     EXPECT_EQ(ref->name, c.name) << c.input;

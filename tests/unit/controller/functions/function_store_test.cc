@@ -70,12 +70,12 @@ TEST(FunctionStoreTest, JsonRoundTrip) {
 }
 
 TEST(FunctionStoreTest, RejectsWhatIsNotAStoredFunction) {
-  for (const char* text : {"", "{", "[]", R"({"name":"a","revision_id":"r"})",
-                           R"({"format":1,"revision_id":"r"})",
-                           R"({"format":1,"name":"bad name","revision_id":"r"})",
-                           R"({"format":1,"name":"a","revision_id":"r","timeout_s":"x"})",
-                           R"({"format":1,"name":"a","revision_id":"r","package_type":"Tar"})",
-                           R"({"format":1,"name":"a","revision_id":"r","environment":{"k":1}})"}) {
+  for (const char* text :
+       {"", "{", "[]", R"({"name":"a","revision_id":"r"})", R"({"format":1,"revision_id":"r"})",
+        R"({"format":1,"name":"bad name","revision_id":"r"})",
+        R"({"format":1,"name":"a","revision_id":"r","timeout_s":"x"})",
+        R"({"format":1,"name":"a","revision_id":"r","package_type":"Tar"})",
+        R"({"format":1,"name":"a","revision_id":"r","environment":{"k":1}})"}) {
     Result<FunctionConfig> fn = FunctionFromJson(text);
     EXPECT_FALSE(fn.ok()) << text;
   }

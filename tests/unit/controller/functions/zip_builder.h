@@ -8,8 +8,8 @@ namespace lambdex::testing {
 
 struct ZipEntry {
   std::string path;
-  std::string content;      // file data, or the target of a symlink
-  int mode = 0644;          // permission bits
+  std::string content;  // file data, or the target of a symlink
+  int mode = 0644;      // permission bits
   enum Kind { kFile, kDir, kSymlink } kind = kFile;
 };
 

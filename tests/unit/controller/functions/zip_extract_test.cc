@@ -1,12 +1,11 @@
 #include "controller/functions/zip_extract.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/unit/controller/functions/temp_dir.h"
 #include "tests/unit/controller/functions/zip_builder.h"
@@ -28,9 +27,8 @@ std::string ReadFile(const fs::path& path) {
 
 TEST(ZipExtractTest, ExtractsFilesAndNestedDirs) {
   TempDir dir;
-  const std::string zip = BuildZip({{"app.py", "print('hi')"},
-                                    {"pkg/", "", 0755, ZipEntry::kDir},
-                                    {"pkg/sub/mod.py", "x = 1"}});
+  const std::string zip = BuildZip(
+      {{"app.py", "print('hi')"}, {"pkg/", "", 0755, ZipEntry::kDir}, {"pkg/sub/mod.py", "x = 1"}});
   ASSERT_TRUE(ExtractZip(zip, dir.path()).ok());
   EXPECT_EQ(ReadFile(dir.path() / "app.py"), "print('hi')");
   EXPECT_EQ(ReadFile(dir.path() / "pkg/sub/mod.py"), "x = 1");
@@ -55,8 +53,8 @@ TEST(ZipExtractTest, AllowsDotDotThatStaysInside) {
 
 TEST(ZipExtractTest, AllowsSymlinkInside) {
   TempDir dir;
-  const std::string zip = BuildZip(
-      {{"lib/real.so", "elf"}, {"lib/link.so", "real.so", 0777, ZipEntry::kSymlink}});
+  const std::string zip =
+      BuildZip({{"lib/real.so", "elf"}, {"lib/link.so", "real.so", 0777, ZipEntry::kSymlink}});
   ASSERT_TRUE(ExtractZip(zip, dir.path()).ok());
   EXPECT_TRUE(fs::is_symlink(dir.path() / "lib/link.so"));
 }
