@@ -37,6 +37,25 @@ Error IoError(const std::string& socket_path, const UnixHttpRequest& r,
                                                       " of " + Describe(r) + ": " + ec.message());
 }
 
+// The request line and headers the daemon gets; the body moves out of `request`.
+http::request<http::string_body> BuildRequest(UnixHttpRequest& request, bool upgrade) {
+  http::request<http::string_body> req{request.method, request.target, 11};
+  req.set(http::field::host, "docker");
+  req.set(http::field::user_agent, "lambdex");
+  if (upgrade) {
+    req.set(http::field::connection, "Upgrade");
+    req.set(http::field::upgrade, "tcp");
+  } else {
+    req.keep_alive(false);
+  }
+  if (!request.body.empty()) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = std::move(request.body);
+  }
+  req.prepare_payload();
+  return req;
+}
+
 }  // namespace
 
 asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
@@ -52,15 +71,7 @@ asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
                         "Docker daemon not reachable at " + socket_path + ": " + ec.message());
   }
 
-  http::request<http::string_body> req{request.method, request.target, 11};
-  req.set(http::field::host, "docker");
-  req.set(http::field::user_agent, "lambdex");
-  req.keep_alive(false);
-  if (!request.body.empty()) {
-    req.set(http::field::content_type, "application/json");
-    req.body() = std::move(request.body);
-  }
-  req.prepare_payload();
+  http::request<http::string_body> req = BuildRequest(request, /*upgrade=*/false);
   co_await http::async_write(stream, req, token);
   if (ec) co_return IoError(socket_path, request, ec, "write");
 
@@ -97,16 +108,7 @@ asio::awaitable<Result<UpgradeReply>> SendUnixHttpUpgrade(std::string socket_pat
                         "Docker daemon not reachable at " + socket_path + ": " + ec.message());
   }
 
-  http::request<http::string_body> req{request.method, request.target, 11};
-  req.set(http::field::host, "docker");
-  req.set(http::field::user_agent, "lambdex");
-  req.set(http::field::connection, "Upgrade");
-  req.set(http::field::upgrade, "tcp");
-  if (!request.body.empty()) {
-    req.set(http::field::content_type, "application/json");
-    req.body() = std::move(request.body);
-  }
-  req.prepare_payload();
+  http::request<http::string_body> req = BuildRequest(request, /*upgrade=*/true);
   co_await http::async_write(stream, req, token);
   if (ec) co_return IoError(socket_path, request, ec, "write");
 
