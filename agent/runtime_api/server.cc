@@ -55,6 +55,7 @@ bool Server::Deliver(HttpReply reply) {
 }
 
 void Server::DropParked() {
+  ++generation_;
   if (!parked_) return;
   Wake(*parked_);
   parked_.reset();
@@ -98,6 +99,7 @@ std::string ResponseHead(const HttpReply& reply, unsigned version, bool keep_ali
 }  // namespace
 
 asio::awaitable<void> Server::Session(tcp::socket socket) {
+  const std::uint64_t generation = generation_;
   boost::beast::flat_buffer buffer;
   // Beast reads at most the buffer's free capacity (512 bytes when empty):
   // room for a whole small request makes it one recv() instead of one per 512 B.
@@ -109,7 +111,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
     parser.body_limit(kBodyLimit);
     co_await http::async_read(socket, buffer, parser,
                               asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) break;
+    if (ec || generation != generation_) break;  // closed, or its runtime was replaced
     http::request<http::string_body>& req = parser.get();
     const HttpRequestView view{req.method_string(), req.target(), req.body(),
                                req["Lambda-Runtime-Function-Error-Type"], &req.body()};

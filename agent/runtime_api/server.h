@@ -5,6 +5,8 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
+#include <cstdint>
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -31,7 +33,10 @@ class Server {
   void Start();
   // Answers the parked GET /next. False when none is parked.
   bool Deliver(HttpReply reply);
-  // Closes the parked GET /next's connection (its runtime is gone).
+  // Closes the parked GET /next's connection (its runtime is gone). Every
+  // connection open now belongs to that runtime too: requests still arriving
+  // on them (a killed runtime's last /next, say) are dropped, never handled
+  // as the next runtime's.
   void DropParked();
 
  private:
@@ -52,6 +57,7 @@ class Server {
   Handler handler_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::shared_ptr<Parked> parked_;
+  std::uint64_t generation_ = 0;  // bumped by DropParked(); sessions remember theirs
 };
 
 }  // namespace lambdex::agent::runtime_api
