@@ -147,6 +147,7 @@ class Agent {
     if (!runtime_->memory_sampled()) runtime_->PeakMemoryKb();
     runtime_api::ApiOutcome outcome = runtime_api::Dispatch(machine_, request, Now());
     Apply(std::move(outcome.effects));
+    FollowDeadline();
     return std::move(outcome.reply);
   }
 
@@ -162,6 +163,7 @@ class Agent {
     }
     if (fx.start_runtime) StartRuntime();
     if (fx.deliver) {
+      FollowDeadline();
       std::string id = fx.deliver->request_id();
       if (!server_.Deliver(runtime_api::NextReply(std::move(*fx.deliver)))) {
         Warn("no parked /next to deliver " + id + " to");
@@ -194,7 +196,20 @@ class Agent {
         std::chrono::steady_clock::now() +
         std::chrono::milliseconds(std::max<std::int64_t>(0, request.deadline_unix_ms() - wall_ms));
     deadline_id_ = request.request_id();
+    deadline_unix_ms_ = request.deadline_unix_ms();
     if (!timer_armed_ || *deadline_at_ < deadline_.expiry()) SetTimer(*deadline_at_);
+  }
+
+  // A delivery moves the current invocation's deadline back by the time it
+  // waited for the runtime; the timer follows (it re-arms itself for a later one).
+  void FollowDeadline() {
+    if (!machine_.has_current() || machine_.current_id() != deadline_id_) return;
+    const std::int64_t ms = machine_.current_deadline_unix_ms();
+    if (ms <= 0 || ms == deadline_unix_ms_) return;
+    lambdex::link::InvokeRequest moved;
+    moved.set_request_id(std::string(machine_.current_id()));
+    moved.set_deadline_unix_ms(ms);
+    ArmDeadline(moved);
   }
 
   void SetTimer(std::chrono::steady_clock::time_point at) {
@@ -307,6 +322,7 @@ class Agent {
   asio::steady_timer deadline_;
   bool timer_armed_ = false;  // a wait on deadline_ is pending
   std::optional<std::chrono::steady_clock::time_point> deadline_at_;  // the current invocation's
+  std::int64_t deadline_unix_ms_ = 0;
   std::string deadline_id_;
   asio::signal_set stop_signals_;
   std::shared_ptr<link::Connection> conn_;

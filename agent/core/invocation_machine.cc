@@ -98,11 +98,24 @@ std::optional<lambdex::link::InvokeRequest> InvocationMachine::Next(Micros now) 
 // A delivered invocation is never delivered again, so its payload moves to
 // the runtime instead of being copied; the machine keeps the rest.
 lambdex::link::InvokeRequest InvocationMachine::TakeForDelivery() {
+  // The function's timeout runs from delivery, as on AWS: time spent starting
+  // or initialising the runtime (every call in docker-exec mode) is not the
+  // handler's. The deadline moves back by how long the invocation waited.
+  if (current_->delivered && current_->request.deadline_unix_ms() > 0) {
+    const Micros waited = *current_->delivered - current_->submitted;
+    if (waited > 0) {
+      current_->request.set_deadline_unix_ms(current_->request.deadline_unix_ms() + waited / 1000);
+    }
+  }
   std::string payload = std::move(*current_->request.mutable_payload());
   current_->request.clear_payload();
   lambdex::link::InvokeRequest out = current_->request;
   out.set_payload(std::move(payload));
   return out;
+}
+
+std::int64_t InvocationMachine::current_deadline_unix_ms() const {
+  return current_ ? current_->request.deadline_unix_ms() : 0;
 }
 
 bool InvocationMachine::IsDelivered(std::string_view request_id) const {

@@ -71,6 +71,8 @@ class InvocationMachine {
   bool runtime_running() const { return running_; }
   bool next_parked() const { return next_parked_; }
   bool has_current() const { return current_.has_value(); }
+  // The current invocation's deadline (moved back at delivery), 0 when none.
+  std::int64_t current_deadline_unix_ms() const;
   std::string_view current_id() const;
 
  private:

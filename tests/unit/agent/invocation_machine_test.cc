@@ -35,6 +35,29 @@ TEST(InvocationMachineTest, FirstSubmitStartsTheRuntime) {
   EXPECT_EQ(next->request_id(), "a");
 }
 
+// AWS's timeout covers the handler, not the runtime's start: an invocation
+// that waited 2 s for a (re)starting runtime gets its deadline moved by 2 s.
+TEST(InvocationMachineTest, DeadlineRunsFromDelivery) {
+  InvocationMachine m;
+  auto req = Request("late", 1000);
+  req.set_deadline_unix_ms(1'700'000'001'000);
+  ASSERT_TRUE(m.Submit(std::move(req), 0).ok());
+  m.RuntimeStarted(10);
+  auto next = m.Next(2'000'000);  // 2 s later, in micros
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->deadline_unix_ms(), 1'700'000'003'000);
+  EXPECT_EQ(m.current_deadline_unix_ms(), 1'700'000'003'000);
+}
+
+TEST(InvocationMachineTest, ParkedRuntimeKeepsTheDeadline) {
+  InvocationMachine m = ReadyMachine();
+  auto req = Request("now", 1000);
+  req.set_deadline_unix_ms(1'700'000'001'000);
+  auto fx = m.Submit(std::move(req), 200);
+  ASSERT_TRUE(fx.ok() && fx->deliver.has_value());
+  EXPECT_EQ(fx->deliver->deadline_unix_ms(), 1'700'000'001'000);
+}
+
 TEST(InvocationMachineTest, SubmitWakesParkedNext) {
   InvocationMachine m = ReadyMachine();
   EXPECT_TRUE(m.next_parked());
