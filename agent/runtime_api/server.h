@@ -5,12 +5,11 @@
 // Single-threaded: use only from the io_context it was built on.
 #pragma once
 
-#include <cstdint>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
