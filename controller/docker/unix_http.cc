@@ -56,24 +56,35 @@ http::request<http::string_body> BuildRequest(UnixHttpRequest& request, bool upg
   return req;
 }
 
-}  // namespace
-
-asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
-                                                    UnixHttpRequest request) {
-  UnixStream stream(co_await asio::this_coro::executor);
+// Connects (under the request's timeout, which then covers the whole
+// exchange) and writes the request.
+asio::awaitable<Status> ConnectAndSend(UnixStream& stream, const std::string& socket_path,
+                                       UnixHttpRequest& request, bool upgrade) {
   boost::system::error_code ec;
   auto token = asio::redirect_error(asio::use_awaitable, ec);
-
   stream.expires_after(request.timeout);
   co_await stream.async_connect(asio::local::stream_protocol::endpoint(socket_path), token);
   if (ec) {
     co_return MakeError(ErrorCode::kDockerUnavailable,
                         "Docker daemon not reachable at " + socket_path + ": " + ec.message());
   }
-
-  http::request<http::string_body> req = BuildRequest(request, /*upgrade=*/false);
+  http::request<http::string_body> req = BuildRequest(request, upgrade);
   co_await http::async_write(stream, req, token);
   if (ec) co_return IoError(socket_path, request, ec, "write");
+  co_return Status();
+}
+
+}  // namespace
+
+asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
+                                                    UnixHttpRequest request) {
+  UnixStream stream(co_await asio::this_coro::executor);
+  if (Status sent = co_await ConnectAndSend(stream, socket_path, request, /*upgrade=*/false);
+      !sent.ok()) {
+    co_return sent.error();
+  }
+  boost::system::error_code ec;
+  auto token = asio::redirect_error(asio::use_awaitable, ec);
 
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -98,19 +109,12 @@ asio::awaitable<Result<UnixHttpReply>> SendUnixHttp(std::string socket_path,
 asio::awaitable<Result<UpgradeReply>> SendUnixHttpUpgrade(std::string socket_path,
                                                           UnixHttpRequest request) {
   UnixStream stream(co_await asio::this_coro::executor);
+  if (Status sent = co_await ConnectAndSend(stream, socket_path, request, /*upgrade=*/true);
+      !sent.ok()) {
+    co_return sent.error();
+  }
   boost::system::error_code ec;
   auto token = asio::redirect_error(asio::use_awaitable, ec);
-
-  stream.expires_after(request.timeout);
-  co_await stream.async_connect(asio::local::stream_protocol::endpoint(socket_path), token);
-  if (ec) {
-    co_return MakeError(ErrorCode::kDockerUnavailable,
-                        "Docker daemon not reachable at " + socket_path + ": " + ec.message());
-  }
-
-  http::request<http::string_body> req = BuildRequest(request, /*upgrade=*/true);
-  co_await http::async_write(stream, req, token);
-  if (ec) co_return IoError(socket_path, request, ec, "write");
 
   // Read the header only: what follows is the stream, not an HTTP body.
   beast::flat_buffer buffer;
